@@ -1,0 +1,116 @@
+/**
+ * The browser's one seam to the merchant backend. Every element request goes
+ * through here, so errors arrive in one shape and `fetch` is looked up at call
+ * time (tests and merchants may wrap `globalThis.fetch`).
+ */
+import {
+  IDEMPOTENCY_HEADER,
+  ROUTES,
+  type AddMethodRequest,
+  type AddMethodResponse,
+  type ErrorBody,
+  type ErrorCode,
+  type WalletConfig,
+  type WalletState,
+} from '../protocol/index.js';
+
+/** Contract codes plus the two failures that never reach a server answer. */
+export type ClientErrorCode = ErrorCode | 'network' | 'timeout' | 'bad_response';
+
+/** A failed request to the merchant backend, with everything the contract said about it. */
+export class WalletApiError extends Error {
+  override readonly name = 'WalletApiError';
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+    readonly status = 0,
+    readonly details: Omit<ErrorBody['error'], 'code' | 'message'> = {},
+  ) {
+    super(message);
+  }
+  get requestId(): string | undefined {
+    return this.details.requestId;
+  }
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+/** Default time a request to the merchant backend may take. */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+function joinUrl(endpoint: string, path: string): string {
+  return endpoint.replace(/\/+$/, '') + path;
+}
+
+async function request<T>(endpoint: string, path: string, init: RequestInit, options: RequestOptions = {}): Promise<T> {
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let response: Response;
+  try {
+    response = await globalThis.fetch(joinUrl(endpoint, path), {
+      ...init,
+      signal,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+    });
+  } catch (error) {
+    // The caller's own abort is not a failure to report; let it through unchanged.
+    if (options.signal?.aborted) throw error;
+    if (timeout.aborted) throw new WalletApiError('timeout', 'The request to the wallet endpoint timed out.');
+    throw new WalletApiError('network', 'The wallet endpoint could not be reached.');
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new WalletApiError(response.ok ? 'bad_response' : statusCode(response.status), `The wallet endpoint answered ${response.status} without JSON.`, response.status);
+  }
+  if (!response.ok) {
+    const error = (body as Partial<ErrorBody> | null)?.error;
+    if (error && typeof error.code === 'string') {
+      const { code, message, ...details } = error;
+      const retryAfter = details.retryAfter ?? (Number(response.headers.get('Retry-After')) || undefined);
+      throw new WalletApiError(code, String(message ?? code), response.status, { ...details, ...(retryAfter ? { retryAfter } : {}) });
+    }
+    throw new WalletApiError(statusCode(response.status), `The wallet endpoint answered ${response.status}.`, response.status);
+  }
+  return body as T;
+}
+
+/** Maps a bare HTTP status (no contract body) to the closest contract code. */
+function statusCode(status: number): ClientErrorCode {
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  if (status === 504) return 'gateway_timeout';
+  if (status >= 500) return 'gateway_error';
+  return 'bad_response';
+}
+
+/** Public facts about the wallet: public key, gateway URL, limit, kinds. */
+export function getConfig(endpoint: string, options?: RequestOptions): Promise<WalletConfig> {
+  return request(endpoint, ROUTES.config, { method: 'GET' }, options);
+}
+
+/** The shopper's saved methods. */
+export function listMethods(endpoint: string, options?: RequestOptions): Promise<WalletState> {
+  return request(endpoint, ROUTES.methods, { method: 'GET' }, options);
+}
+
+/** Saves a token; the same `idempotencyKey` on a retry never stores twice. */
+export function addMethod(endpoint: string, body: AddMethodRequest, idempotencyKey: string, options?: RequestOptions): Promise<AddMethodResponse> {
+  return request(endpoint, ROUTES.methods, { method: 'POST', body: JSON.stringify(body), headers: { [IDEMPOTENCY_HEADER]: idempotencyKey } }, options);
+}
+
+/** Makes a saved method the default. */
+export function setDefaultMethod(endpoint: string, id: string, options?: RequestOptions): Promise<WalletState> {
+  return request(endpoint, ROUTES.makeDefault(id), { method: 'PUT' }, options);
+}
+
+/** Removes a saved method. */
+export function removeMethod(endpoint: string, id: string, options?: RequestOptions): Promise<WalletState> {
+  return request(endpoint, ROUTES.method(id), { method: 'DELETE' }, options);
+}
