@@ -1,0 +1,84 @@
+/**
+ * Every custom event the elements fire. Each is a small `Event` subclass:
+ * bubbling and composed (so a host page hears it through shadow roots), carrying
+ * `PaymentMethod` fields at most, never a number a shopper typed.
+ */
+import type { PaymentMethod } from '../protocol/index.js';
+
+const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
+
+/** The wallet's methods arrived from the backend (first load or `refresh()`). */
+export class EcryptMethodsLoadedEvent extends Event {
+  static readonly eventName = 'ecrypt-methods-loaded';
+  constructor(readonly methods: readonly PaymentMethod[]) {
+    super(EcryptMethodsLoadedEvent.eventName, init());
+  }
+}
+
+/** A method was saved by the backend. */
+export class EcryptMethodAddedEvent extends Event {
+  static readonly eventName = 'ecrypt-method-added';
+  constructor(readonly method: PaymentMethod) {
+    super(EcryptMethodAddedEvent.eventName, init());
+  }
+}
+
+/** The backend confirmed a new default method. */
+export class EcryptDefaultChangedEvent extends Event {
+  static readonly eventName = 'ecrypt-default-changed';
+  constructor(readonly method: PaymentMethod) {
+    super(EcryptDefaultChangedEvent.eventName, init());
+  }
+}
+
+/** The backend confirmed a removal. */
+export class EcryptMethodRemovedEvent extends Event {
+  static readonly eventName = 'ecrypt-method-removed';
+  constructor(readonly method: PaymentMethod) {
+    super(EcryptMethodRemovedEvent.eventName, init());
+  }
+}
+
+/** The shopper confirmed a removal; `preventDefault()` keeps the method and sends nothing. */
+export class EcryptRemoveRequestEvent extends Event {
+  static readonly eventName = 'ecrypt-remove-request';
+  constructor(readonly method: PaymentMethod) {
+    super(EcryptRemoveRequestEvent.eventName, init(true));
+  }
+}
+
+/** The shopper closed the add form without saving. */
+export class EcryptCancelEvent extends Event {
+  static readonly eventName = 'ecrypt-cancel';
+  constructor() {
+    super(EcryptCancelEvent.eventName, init());
+  }
+}
+
+/** What failed, for `ecrypt-error`. */
+export type EcryptOperation = 'load' | 'config' | 'add' | 'tokenize' | 'set-default' | 'remove';
+
+/** An operation failed; the element has already shown and announced it. */
+export class EcryptErrorEvent extends Event {
+  static readonly eventName = 'ecrypt-error';
+  constructor(
+    readonly operation: EcryptOperation,
+    readonly code: string,
+    readonly message: string,
+    readonly requestId?: string,
+  ) {
+    super(EcryptErrorEvent.eventName, init());
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ecrypt-methods-loaded': EcryptMethodsLoadedEvent;
+    'ecrypt-method-added': EcryptMethodAddedEvent;
+    'ecrypt-default-changed': EcryptDefaultChangedEvent;
+    'ecrypt-method-removed': EcryptMethodRemovedEvent;
+    'ecrypt-remove-request': EcryptRemoveRequestEvent;
+    'ecrypt-cancel': EcryptCancelEvent;
+    'ecrypt-error': EcryptErrorEvent;
+  }
+}
