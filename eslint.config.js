@@ -11,7 +11,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   litConfigs['flat/recommended'],
   wcConfigs['flat/recommended'],
-  litA11y.configs?.['flat/recommended'] ?? { plugins: { 'lit-a11y': litA11y }, rules: litA11y.configs.recommended.rules },
+  // lit-a11y 5 ships its recommended preset as a flat config already.
+  litA11y.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
