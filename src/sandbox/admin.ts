@@ -1,0 +1,59 @@
+/**
+ * `/__sandbox/*`: fault control over HTTP for demos, only when `adminRoutes: true`.
+ * Not part of the gateway: no key, no CORS, not in `requests`.
+ */
+import { errorBody } from './errors.js';
+import type { FaultRegistry, SandboxFault } from './faults.js';
+import { isObject, jsonResponse, ok, parseJsonBody } from './http.js';
+
+const FAULT_FIELDS = new Set(['latencyMs', 'status', 'malformedBody', 'dropConnection', 'times', 'path', 'pathPattern', 'method', 'afterHandling']);
+
+/** A fault as JSON: a RegExp path travels as `pathPattern` (its source). */
+export function faultToJson(fault: SandboxFault): Record<string, unknown> {
+  const { path, ...rest } = fault;
+  if (path instanceof RegExp) return { ...rest, pathPattern: path.source };
+  return path === undefined ? rest : { ...rest, path };
+}
+
+function faultFromJson(json: unknown): SandboxFault {
+  if (!isObject(json)) throw new TypeError('A fault must be a JSON object.');
+  const unknown = Object.keys(json).filter((key) => !FAULT_FIELDS.has(key));
+  if (unknown.length > 0) throw new TypeError(`Unknown fault fields: ${unknown.join(', ')}.`);
+  const { pathPattern, ...rest } = json;
+  if (pathPattern !== undefined && rest.path !== undefined) throw new TypeError('Give path or pathPattern, not both.');
+  const fault = { ...rest } as SandboxFault;
+  if (pathPattern !== undefined) {
+    if (typeof pathPattern !== 'string') throw new TypeError('pathPattern must be a string.');
+    fault.path = new RegExp(pathPattern);
+  }
+  return fault;
+}
+
+export interface AdminActions {
+  faults: FaultRegistry;
+  reset(): void;
+}
+
+export async function handleAdmin(request: Request, path: string, requestId: string, actions: AdminActions): Promise<Response> {
+  const method = request.method.toUpperCase();
+  const listed = (): Response => ok({ requestId, faults: actions.faults.list().map(faultToJson) });
+  try {
+    if (path === '/__sandbox/faults' && method === 'GET') return listed();
+    if (path === '/__sandbox/faults' && method === 'DELETE') {
+      actions.faults.clear();
+      return listed();
+    }
+    if (path === '/__sandbox/faults' && method === 'POST') {
+      actions.faults.add(faultFromJson(parseJsonBody(request.headers.get('content-type'), await request.text())));
+      return listed();
+    }
+    if (path === '/__sandbox/reset' && method === 'POST') {
+      actions.reset();
+      return ok({ requestId });
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return jsonResponse(400, errorBody(requestId, [{ type: 'VALIDATION', message }]));
+  }
+  return jsonResponse(404, errorBody(requestId, [{ type: 'NOT_FOUND', message: `No admin route for ${method} ${path}.` }]));
+}
