@@ -87,6 +87,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   gateway_error: 502,
   gateway_timeout: 504,
+  /** A fault in the merchant backend itself (a hook threw, a misconfiguration); never caused by the shopper. */
+  internal_error: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

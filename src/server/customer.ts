@@ -1,0 +1,33 @@
+/**
+ * Who the shopper is, from the merchant's session only. The browser never
+ * names a customer; an id the merchant's hook returns is still validated,
+ * because it is about to go into a gateway URL.
+ */
+import { GATEWAY_ID_PATTERN } from '../protocol/index.js';
+import type { Context } from './context.js';
+import { WalletError } from './errors.js';
+import type { CustomerProfile } from './gateway-client.js';
+
+/** A known eCrypt customer, or a signed-in shopper who will get one on the first save. */
+export type Shopper = { customerId: string } | { customerId: null; profile: CustomerProfile };
+
+function unauthenticated(): WalletError {
+  return new WalletError('unauthenticated', 'Sign in to manage saved payment methods.');
+}
+
+export async function resolveShopper(ctx: Context): Promise<Shopper> {
+  const { customerFor, createCustomer } = ctx.options;
+  const customerId = await customerFor(ctx.request);
+  if (typeof customerId === 'string' && customerId !== '') {
+    if (!GATEWAY_ID_PATTERN.test(customerId)) {
+      // A merchant bug, not the shopper's: logged without the value, answered as a server fault.
+      ctx.log.error('customerFor returned an id that is not a valid eCrypt id');
+      throw new WalletError('internal_error', 'The shopper could not be identified.');
+    }
+    return { customerId };
+  }
+  if (!createCustomer) throw unauthenticated();
+  const profile = await createCustomer.profileFor(ctx.request);
+  if (!profile) throw unauthenticated();
+  return { customerId: null, profile };
+}

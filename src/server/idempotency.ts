@@ -1,0 +1,105 @@
+/**
+ * `Idempotency-Key` for adds: a double click, or a retry after a lost answer,
+ * replays the first answer instead of saving twice. A key is remembered with
+ * a fingerprint of the body; the same key with another body is a client bug
+ * and gets 409 `idempotency_conflict`. A second request arriving while the
+ * first is still running waits for it (in this process directly, across
+ * instances by polling the shared store) and replays its answer.
+ */
+import { WalletError } from './errors.js';
+import type { IdempotencyStore, StoredResponse } from './stores.js';
+
+/** The outcome of the protected operation and whether it may be replayed. */
+export interface IdempotentOutcome {
+  response: StoredResponse;
+  /** `false` when the outcome may change on a retry (gateway trouble, rate limit): the key is released. */
+  final: boolean;
+  /** Further keys to store the outcome under (after a lazily created customer, its own scope). */
+  alsoStoreUnder?: string[];
+}
+
+export interface IdempotencyOptions {
+  store: IdempotencyStore;
+  now: () => number;
+  ttlMs: number;
+  /** How long a second request waits for the first before giving up with 409. */
+  waitMs: number;
+}
+
+const POLL_MS = 25;
+
+/** SHA-256 (hex) of a canonical JSON form of the parsed request. */
+export async function fingerprint(value: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(value)));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export interface Idempotency {
+  /** Runs `operation` once per key; answers a replay (`replayed: true`) when the key was seen. */
+  run(key: string, print: string, operation: () => Promise<IdempotentOutcome>): Promise<{ response: StoredResponse; replayed: boolean }>;
+}
+
+export function createIdempotency(options: IdempotencyOptions): Idempotency {
+  const { store, now, ttlMs, waitMs } = options;
+  // Requests in flight in this process, so a concurrent duplicate waits without polling.
+  const inFlight = new Map<string, Promise<unknown>>();
+  const conflict = () => new WalletError('idempotency_conflict', 'This Idempotency-Key was used with a different request.');
+
+  return {
+    async run(key, print, operation) {
+      // Waiting is measured in real time: an injected clock may stand still in tests.
+      const started = performance.now();
+      for (;;) {
+        const existing = await store.claim(key, { fingerprint: print, state: 'pending', expiresAt: now() + ttlMs }, now());
+        if (existing === null) break;
+        if (existing.fingerprint !== print) throw conflict();
+        if (existing.state === 'done' && existing.response) return { response: existing.response, replayed: true };
+        const local = inFlight.get(key);
+        if (local) await local.catch(() => {});
+        else if (performance.now() - started < waitMs) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        else throw new WalletError('idempotency_conflict', 'A request with this Idempotency-Key is still in progress.');
+        // After waiting, the record is done (replay), released (claim it), or still pending elsewhere.
+        const after = await store.get(key, now());
+        if (after?.state === 'done' && after.response) {
+          if (after.fingerprint !== print) throw conflict();
+          return { response: after.response, replayed: true };
+        }
+      }
+
+      const running = (async () => {
+        try {
+          const outcome = await operation();
+          if (outcome.final) {
+            const record = { fingerprint: print, state: 'done' as const, response: outcome.response, expiresAt: now() + ttlMs };
+            await store.put(key, record);
+            for (const other of outcome.alsoStoreUnder ?? []) await store.put(other, record);
+          } else {
+            await store.release(key);
+          }
+          return outcome;
+        } catch (error) {
+          await store.release(key);
+          throw error;
+        }
+      })();
+      inFlight.set(key, running);
+      try {
+        const outcome = await running;
+        return { response: outcome.response, replayed: false };
+      } finally {
+        inFlight.delete(key);
+      }
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Limits how often one customer may try to save a method. Saving is how a
+ * stolen-card list gets tested against a gateway, so every attempt counts,
+ * whatever its outcome (idempotent replays do not reach here).
+ */
+import { WalletError } from './errors.js';
+import type { RateLimitStore } from './stores.js';
+
+/** At most `adds` save attempts per customer in each window of `windowMs`. */
+export interface RateLimitOptions {
+  adds: number;
+  windowMs: number;
+}
+
+/** Counts one save attempt for `customerId`; throws 429 `rate_limited` with `Retry-After` when over the limit. */
+export async function consumeAddAttempt(store: RateLimitStore, customerId: string, limit: RateLimitOptions, now: number): Promise<void> {
+  const { count, resetAt } = await store.hit(`adds:${customerId}`, limit.windowMs, now);
+  if (count <= limit.adds) return;
+  const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
+  throw new WalletError('rate_limited', 'Too many payment methods were added recently; try again later.', { retryAfter }, undefined, {
+    'Retry-After': String(retryAfter),
+  });
+}
