@@ -1,0 +1,207 @@
+import { css } from 'lit';
+
+export const addCardStyles = css`
+  :host {
+    --_field-gap: var(--ecrypt-add-card-field-gap, var(--_space));
+    --_input-height: var(--ecrypt-add-card-input-height, 2.75rem);
+  }
+
+  form,
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+
+  .fields {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: var(--_field-gap);
+  }
+
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    grid-column: 1 / -1;
+    align-content: start;
+  }
+
+  .field.half {
+    grid-column: auto;
+  }
+
+  label,
+  legend {
+    font-weight: 600;
+  }
+
+  input[type='text'] {
+    width: 100%;
+    min-height: var(--_input-height);
+    padding: 0 var(--_space);
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    font-variant-numeric: tabular-nums;
+  }
+
+  input[aria-invalid='true'] {
+    border-color: var(--_danger);
+    border-width: 2px;
+  }
+
+  .control {
+    position: relative;
+  }
+
+  .number input {
+    padding-inline-end: 10rem;
+  }
+
+  .brand {
+    position: absolute;
+    inset-inline-end: var(--_space);
+    top: 50%;
+    translate: 0 -50%;
+    padding: 0.125rem 0.375rem;
+    font-size: 0.75em;
+    font-weight: 700;
+    text-transform: uppercase;
+    color: var(--_text);
+    border: 1px solid currentColor;
+    border-radius: calc(var(--_radius) / 2);
+  }
+
+  .hint {
+    margin: 0;
+    color: var(--_text-muted);
+    font-size: 0.875em;
+  }
+
+  .error {
+    margin: 0;
+    color: var(--_danger);
+    font-size: 0.875em;
+  }
+
+  .kinds,
+  .types {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    margin-block-end: var(--_field-gap);
+  }
+
+  .kinds label {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    font-weight: 400;
+    cursor: pointer;
+  }
+
+  .kinds label:has(:checked) {
+    border-color: var(--_accent);
+    outline: 1px solid var(--_accent);
+  }
+
+  .types label,
+  .default {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    font-weight: 400;
+  }
+
+  .default {
+    margin-block: var(--_field-gap);
+  }
+
+  input[type='radio'],
+  input[type='checkbox'] {
+    width: 1.125rem;
+    height: 1.125rem;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+
+  .notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    margin-block-end: var(--_field-gap);
+    padding: var(--_space);
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+    background: var(--_surface-muted);
+  }
+
+  .notice p {
+    margin: 0;
+    color: var(--_danger);
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+
+  button {
+    min-height: var(--_input-height);
+    padding: 0 1.25rem;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+
+  .submit {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    border-color: var(--_accent);
+    font-weight: 600;
+  }
+
+  [aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.75;
+  }
+
+  .spinner {
+    display: inline-block;
+    width: 0.875em;
+    height: 0.875em;
+    margin-inline-end: 0.5em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    vertical-align: -0.125em;
+    animation: spin 0.8s linear infinite;
+  }
+
+  @keyframes spin {
+    to {
+      rotate: 1turn;
+    }
+  }
+
+  .loading {
+    min-height: 12rem;
+    color: var(--_text-muted);
+  }
+
+  @media (forced-colors: active) {
+    input[aria-invalid='true'],
+    .notice {
+      border-style: dashed;
+    }
+  }
+`;

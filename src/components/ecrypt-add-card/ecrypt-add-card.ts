@@ -1,0 +1,683 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { Task, initialState } from '@lit/task';
+import { WALLET_LIMIT, type AddMethodRequest, type BillingAddress, type MethodKind, type TokenRequest, type WalletConfig } from '../../protocol/index.js';
+import { WalletApiError, addMethod, getConfig, setDefaultMethod } from '../../client/wallet-client.js';
+import { TokenizeError, createGatewayTokenizer, type Tokenizer } from '../../client/tokenizer.js';
+import { EcryptCancelEvent, EcryptDefaultChangedEvent, EcryptErrorEvent, EcryptMethodAddedEvent, type EcryptOperation } from '../../events/wallet-events.js';
+import { sharedStyles } from '../../styles/shared.styles.js';
+import { BRAND_NAMES } from '../../lib/brands.js';
+import { cardRules, detectBrand, type CardBrand } from '../../lib/card-brand.js';
+import { deleteAcrossSeparator, digitsBefore, digitsOnly, positionAfterDigits, reformatCardNumber } from '../../lib/card-number.js';
+import { validateCardNumber, validateSecurityCode } from '../../lib/card-validation.js';
+import { formatExpiryInput, parseExpiry, toMMYY, validateExpiry } from '../../lib/expiry-input.js';
+import { validatePostalCode } from '../../lib/postal-code.js';
+import { validateRoutingNumber } from '../../lib/aba-routing.js';
+import { BANK_ACCOUNT_LENGTH, accountTypeCode, validateBankAccountNumber } from '../../lib/bank-account.js';
+import { addCardStyles } from './ecrypt-add-card.styles.js';
+import { addCardMessages, format, type AddCardMessages } from './ecrypt-add-card.messages.js';
+
+/** Whether an optional field is asked for, and whether it must be filled. */
+export type FieldMode = 'required' | 'optional' | 'hidden';
+
+type Field = 'number' | 'expiry' | 'cvc' | 'name' | 'postal' | 'holder' | 'routing' | 'account';
+type MessageKey = keyof AddCardMessages;
+
+/** A form-level outcome shown above the buttons. */
+interface Notice {
+  key: MessageKey;
+  values?: Record<string, string | number>;
+  /** `duplicate`: the saved method the shopper can make the default instead. */
+  existingMethodId?: string;
+}
+
+/** One submission: its idempotency key and, once tokenized, the exact body to resend on retry. */
+interface Attempt {
+  key: string;
+  kind: MethodKind;
+  body?: AddMethodRequest;
+}
+
+const CARD_FIELDS: Field[] = ['number', 'expiry', 'cvc', 'name', 'postal'];
+const BANK_FIELDS: Field[] = ['holder', 'routing', 'account'];
+
+/** Gateway field names (camelCase or snake_case, dotted) to the input they concern. */
+const GATEWAY_FIELDS: Record<string, Field> = {
+  'creditcard.accountnumber': 'number',
+  'creditcard.expires': 'expiry',
+  'creditcard.verificationvalue': 'cvc',
+  'creditcard.postalcode': 'postal',
+  'creditcard.nameoncard': 'name',
+  'billingaddress.postalcode': 'postal',
+  'check.routingnumber': 'routing',
+  'check.accountnumber': 'account',
+  'check.name': 'holder',
+};
+
+const REJECTED: Partial<Record<Field, MessageKey>> = {
+  number: 'cardNumberRejected',
+  expiry: 'expiryRejected',
+  cvc: 'securityCodeRejected',
+  postal: 'postalCodeFormat',
+  name: 'nameRejected',
+  holder: 'nameRejected',
+  routing: 'routingNumberInvalid',
+  account: 'accountNumberRejected',
+};
+
+const NUMBER_ERRORS = { required: 'cardNumberRequired', incomplete: 'cardNumberIncomplete', length: 'cardNumberLength', luhn: 'cardNumberInvalid' } as const;
+const EXPIRY_ERRORS = { required: 'expiryRequired', format: 'expiryFormat', month: 'expiryMonth', expired: 'expiryPast', too_far: 'expiryTooFar' } as const;
+const CODE_ERRORS = { required: 'securityCodeRequired', length: 'securityCodeLength' } as const;
+const POSTAL_ERRORS = { required: 'postalCodeRequired', format: 'postalCodeFormat' } as const;
+const ROUTING_ERRORS = { required: 'routingNumberRequired', length: 'routingNumberLength', checksum: 'routingNumberInvalid' } as const;
+const ACCOUNT_ERRORS = { required: 'accountNumberRequired', length: 'accountNumberLength' } as const;
+
+/** The message for a validation result, none when it passed. */
+const pick = <C extends string>(messages: Record<C, MessageKey>, code: C | undefined): MessageKey | undefined => (code ? messages[code] : undefined);
+
+const kindsConverter = {
+  fromAttribute: (value: string | null): MethodKind[] | undefined =>
+    value === null ? undefined : value.split(/[\s,]+/).filter((kind): kind is MethodKind => kind === 'card' || kind === 'bank'),
+  toAttribute: (value: MethodKind[] | undefined) => value?.join(' '),
+};
+
+/**
+ * A card and US bank account entry form that tokenizes in the browser and saves
+ * the token to the merchant backend.
+ *
+ * @summary Adds a card or bank account to the shopper's eCrypt wallet.
+ *
+ * @fires ecrypt-method-added - The backend saved the method; carries the saved `PaymentMethod`.
+ * @fires ecrypt-default-changed - After "Make it default" on a duplicate, the existing method became the default.
+ * @fires ecrypt-cancel - The shopper pressed Cancel (or Escape) in a cancelable form.
+ * @fires ecrypt-error - Loading, tokenizing or saving failed; already shown and announced.
+ *
+ * @csspart form - The form.
+ * @csspart tabs - The card / bank account choice (a radio group).
+ * @csspart tab - One choice in it.
+ * @csspart field - A label, input, hint and error group.
+ * @csspart label - A field label.
+ * @csspart input - A text input.
+ * @csspart hint - A field hint.
+ * @csspart brand - The detected card network badge.
+ * @csspart error - A field error, the form-level error and the load error.
+ * @csspart notice - The form-level error box with its actions.
+ * @csspart default - The "Make this my default" checkbox label.
+ * @csspart submit-button - The save button.
+ * @csspart cancel-button - The cancel button.
+ * @csspart default-button - "Make it default" after a duplicate.
+ * @csspart retry-button - Retry after the form failed to load.
+ *
+ * @cssprop [--ecrypt-color-accent=#2f5bd3] - Submit button and selected choice.
+ * @cssprop [--ecrypt-color-on-accent=#ffffff] - Text on the submit button.
+ * @cssprop [--ecrypt-color-surface=#ffffff] - Input background.
+ * @cssprop [--ecrypt-color-surface-muted=#f3f4f6] - Error box background.
+ * @cssprop [--ecrypt-color-text=#111827] - Text.
+ * @cssprop [--ecrypt-color-text-muted=#4b5563] - Hints.
+ * @cssprop [--ecrypt-color-border=#c9ced6] - Input borders.
+ * @cssprop [--ecrypt-color-danger=#b42318] - Errors.
+ * @cssprop [--ecrypt-radius=0.5rem] - Corner radius.
+ * @cssprop [--ecrypt-spacing=0.75rem] - Base spacing.
+ * @cssprop [--ecrypt-font-family=system-ui] - Font.
+ * @cssprop [--ecrypt-add-card-field-gap=var(--ecrypt-spacing)] - Space between fields.
+ * @cssprop [--ecrypt-add-card-input-height=2.75rem] - Height of inputs and buttons.
+ */
+@customElement('ecrypt-add-card')
+export class EcryptAddCard extends LitElement {
+  static override styles = [sharedStyles, addCardStyles];
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** The base URL of the merchant backend's wallet endpoint. */
+  @property() endpoint = '';
+
+  /** The eCrypt public key; overrides the one from the backend's `/config`. */
+  @property({ attribute: 'public-key' }) publicKey = '';
+
+  /** The eCrypt gateway URL; overrides the one from the backend's `/config`. */
+  @property({ attribute: 'gateway-url' }) gatewayUrl = '';
+
+  /** Restricts the kinds offered (`card`, `bank`, space separated) to those the backend also allows. */
+  @property({ converter: kindsConverter }) kinds?: MethodKind[];
+
+  /** Whether the billing postal code is required, optional or hidden. */
+  @property({ attribute: 'postal-code' }) postalCode: FieldMode = 'required';
+
+  /** Whether the name on card is required, optional or hidden. */
+  @property({ attribute: 'cardholder-name' }) cardholderName: FieldMode = 'optional';
+
+  /** Whether the card security code is required, optional or hidden. */
+  @property({ attribute: 'security-code' }) securityCode: FieldMode = 'required';
+
+  /** The initial state of "Make this my default". */
+  @property({ type: Boolean, attribute: 'default-checked' }) defaultChecked = false;
+
+  /** Shows a Cancel button that fires `ecrypt-cancel`. */
+  @property({ type: Boolean }) cancelable = false;
+
+  /** Disables the whole form. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Replacements for any of the default English messages. */
+  @property({ attribute: false }) messages: Partial<AddCardMessages> = {};
+
+  /** Replaces the direct call to the gateway's `/v1/tokens`, e.g. with hosted fields. */
+  @property({ attribute: false }) tokenizer?: Tokenizer;
+
+  @state() private _kind: MethodKind = 'card';
+  @state() private _brand: CardBrand | 'unknown' = 'unknown';
+  @state() private _errors: Partial<Record<Field, MessageKey>> = {};
+  @state() private _pending = false;
+  @state() private _notice?: Notice;
+  @state() private _announcement = '';
+
+  /** Fields whose errors may show: blurred with content, or submitted once. */
+  #shown = new Set<Field>();
+  #attempt?: Attempt;
+  #abort?: AbortController;
+
+  private _config = new Task(this, {
+    task: async ([endpoint, publicKey, gatewayUrl], { signal }): Promise<Partial<WalletConfig> | typeof initialState> => {
+      if (publicKey && gatewayUrl) return { publicKey, gatewayUrl };
+      if (!endpoint) return initialState;
+      try {
+        const config = await getConfig(endpoint, { signal });
+        return { ...config, publicKey: publicKey || config.publicKey, gatewayUrl: gatewayUrl || config.gatewayUrl };
+      } catch (error) {
+        if (!signal.aborted) this.#reportError('config', error);
+        throw error;
+      }
+    },
+    args: () => [this.endpoint, this.publicKey, this.gatewayUrl] as const,
+  });
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#abort?.abort();
+  }
+
+  /** Focuses the first field of the chosen kind. */
+  override focus(options?: FocusOptions): void {
+    const first = this.#input(this._kind === 'bank' ? 'holder' : 'number');
+    if (first) first.focus(options);
+    else super.focus(options);
+  }
+
+  /** Clears every field, error and pending retry. */
+  reset(): void {
+    for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=text]')) input.value = '';
+    const makeDefault = this.#input('default');
+    if (makeDefault) makeDefault.checked = this.defaultChecked;
+    const checking = this.renderRoot.querySelector<HTMLInputElement>('input[value=checking]');
+    if (checking) checking.checked = true;
+    this.#shown.clear();
+    this.#attempt = undefined;
+    this._brand = 'unknown';
+    this._errors = {};
+    this._notice = undefined;
+  }
+
+  /** Validates, tokenizes and saves; does nothing while a save is pending. */
+  async submit(): Promise<void> {
+    const config = this._config.value;
+    if (this._pending || this.disabled || !config?.publicKey || !config.gatewayUrl) return;
+    const kind = this.#activeKind(config);
+    const held = this.#attempt?.kind === kind ? this.#attempt : undefined;
+    // A tokenized attempt is resent as it was; the security code is already in its token.
+    const fields = this.#fields(kind).filter(field => !(held?.body && field === 'cvc'));
+    const errors: Partial<Record<Field, MessageKey>> = {};
+    for (const field of fields) {
+      this.#shown.add(field);
+      const error = this.#validate(field);
+      if (error) errors[field] = error;
+    }
+    this._errors = errors;
+    this._notice = undefined;
+    const invalid = fields.filter(field => errors[field]);
+    if (invalid.length) {
+      this.#announce(invalid.length === 1 ? this.#text('fixErrorsOne') : this.#text('fixErrorsMany', { count: invalid.length }));
+      await this.updateComplete;
+      this.#input(invalid[0]!)?.focus();
+      return;
+    }
+
+    this.#abort = new AbortController();
+    const { signal } = this.#abort;
+    const attempt: Attempt = held ?? { key: crypto.randomUUID(), kind };
+    this.#attempt = attempt;
+    this._pending = true;
+    let operation: EcryptOperation = 'tokenize';
+    try {
+      if (!attempt.body) {
+        const tokenizer = this.tokenizer ?? createGatewayTokenizer({ gatewayUrl: config.gatewayUrl, publicKey: config.publicKey });
+        const { token } = await tokenizer.tokenize(this.#tokenRequest(kind), { signal });
+        attempt.body = { token, makeDefault: this.#input('default')?.checked ?? false, ...this.#billingAddress(kind) };
+      }
+      operation = 'add';
+      const { method } = await addMethod(this.endpoint, attempt.body, attempt.key, { signal });
+      this.reset();
+      this.#announce(
+        method.kind === 'bank'
+          ? this.#text('savedBank', { last4: method.last4 })
+          : this.#text('savedCard', { brand: BRAND_NAMES[method.brand], last4: method.last4 }),
+      );
+      this.dispatchEvent(new EcryptMethodAddedEvent(method));
+    } catch (error) {
+      if (!signal.aborted) this.#fail(operation, error, kind, config);
+    } finally {
+      this._pending = false;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this.#attempt = undefined;
+  }
+
+  protected override render(): unknown {
+    return this._config.render({
+      initial: () => this.#renderLoading(),
+      pending: () => this.#renderLoading(),
+      error: () => html`
+        <p part="error" class="error">${this.#text('configError')}</p>
+        <button type="button" part="retry-button" @click=${() => this._config.run()}>${this.#text('retry')}</button>
+      `,
+      complete: config => this.#renderForm(config),
+    });
+  }
+
+  #renderLoading(): TemplateResult {
+    return html`<p class="loading" aria-busy="true">${this.#text('loading')}</p>`;
+  }
+
+  #renderForm(config: Partial<WalletConfig>): TemplateResult {
+    const kinds = this.#kinds(config);
+    const kind = this.#activeKind(config);
+    const pending = this._pending;
+    return html`
+      <form part="form" novalidate aria-busy=${pending ? 'true' : 'false'} @submit=${this.#onSubmit} @keydown=${this.#onKeydown}>
+        <fieldset ?disabled=${this.disabled}>
+          ${kinds.length > 1
+            ? html`<fieldset part="tabs" class="kinds">
+                <legend class="visually-hidden">${this.#text('kindLegend')}</legend>
+                ${kinds.map(
+                  option => html`<label part="tab">
+                    <input type="radio" name="kind" value=${option} .checked=${option === kind} @change=${this.#onKind} />
+                    ${this.#text(option === 'card' ? 'kindCard' : 'kindBank')}
+                  </label>`,
+                )}
+              </fieldset>`
+            : nothing}
+          <div class="fields" ?hidden=${kind !== 'card'}>${kinds.includes('card') ? this.#renderCard() : nothing}</div>
+          <div class="fields" ?hidden=${kind !== 'bank'}>${kinds.includes('bank') ? this.#renderBank() : nothing}</div>
+          <label part="default" class="default">
+            <input type="checkbox" id="default" name="default" ?checked=${this.defaultChecked} @change=${this.#onEdit} />
+            ${this.#text('makeDefault')}
+          </label>
+          ${this.#renderNotice()}
+          <div class="actions">
+            <button part="submit-button" class="submit" type="submit" aria-disabled=${pending ? 'true' : 'false'}>
+              ${pending ? html`<span class="spinner" aria-hidden="true"></span>${this.#text('saving')}` : this.#text(kind === 'bank' ? 'saveBank' : 'saveCard')}
+            </button>
+            ${this.cancelable ? html`<button part="cancel-button" type="button" @click=${this.#cancel}>${this.#text('cancel')}</button>` : nothing}
+          </div>
+        </fieldset>
+      </form>
+      <div role="status" class="visually-hidden">${this._announcement}</div>
+    `;
+  }
+
+  #renderCard(): TemplateResult {
+    const rules = cardRules(this._brand);
+    return html`
+      ${this.#field('number', 'cardNumberLabel', 'cc-number', this.#onNumberInput, {
+        brand: this._brand === 'unknown' ? undefined : BRAND_NAMES[this._brand],
+      })}
+      ${this.#field('expiry', 'expiryLabel', 'cc-exp', this.#onExpiryInput, { hint: 'expiryHint', half: true })}
+      ${this.securityCode === 'hidden'
+        ? nothing
+        : this.#field('cvc', 'securityCodeLabel', 'cc-csc', this.#onDigitsInput, {
+            hint: rules.cvcLength === 4 ? 'securityCodeHintAmex' : 'securityCodeHint',
+            half: true,
+            maxlength: rules.cvcLength,
+            required: this.securityCode === 'required',
+          })}
+      ${this.cardholderName === 'hidden'
+        ? nothing
+        : this.#field('name', this.cardholderName === 'required' ? 'nameOnCardLabel' : 'nameOnCardOptionalLabel', 'cc-name', this.#onEdit, {
+            text: true,
+            required: this.cardholderName === 'required',
+          })}
+      ${this.postalCode === 'hidden'
+        ? nothing
+        : this.#field('postal', this.postalCode === 'required' ? 'postalCodeLabel' : 'postalCodeOptionalLabel', 'postal-code', this.#onEdit, {
+            text: true,
+            required: this.postalCode === 'required',
+          })}
+    `;
+  }
+
+  #renderBank(): TemplateResult {
+    return html`
+      ${this.#field('holder', 'holderNameLabel', 'name', this.#onEdit, { text: true })}
+      ${this.#field('routing', 'routingNumberLabel', 'off', this.#onDigitsInput, { hint: 'routingNumberHint', maxlength: 9 })}
+      ${this.#field('account', 'accountNumberLabel', 'off', this.#onDigitsInput, { maxlength: BANK_ACCOUNT_LENGTH.max })}
+      <fieldset class="field">
+        <legend>${this.#text('accountTypeLegend')}</legend>
+        <div class="types">
+          <label><input type="radio" name="accountType" value="checking" checked @change=${this.#onEdit} />${this.#text('checking')}</label>
+          <label><input type="radio" name="accountType" value="savings" @change=${this.#onEdit} />${this.#text('savings')}</label>
+        </div>
+      </fieldset>
+    `;
+  }
+
+  #field(
+    name: Field,
+    label: MessageKey,
+    autocomplete: string,
+    onInput: (event: InputEvent) => void,
+    options: { hint?: MessageKey; half?: boolean; text?: boolean; maxlength?: number; required?: boolean; brand?: string } = {},
+  ): TemplateResult {
+    const error = this._errors[name];
+    const describedBy = [options.hint && `${name}-hint`, options.brand && 'brand', error && `${name}-error`].filter(Boolean).join(' ');
+    return html`
+      <div part="field" class="field ${name} ${options.half ? 'half' : ''}">
+        <label part="label" for=${name}>${this.#text(label)}</label>
+        <div class="control">
+          <input
+            part="input"
+            type="text"
+            id=${name}
+            name=${name}
+            autocomplete=${autocomplete}
+            inputmode=${options.text ? 'text' : 'numeric'}
+            spellcheck="false"
+            maxlength=${options.maxlength ?? 100}
+            ?required=${options.required ?? true}
+            ?readonly=${this._pending}
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${describedBy || nothing}
+            @beforeinput=${name === 'number' ? this.#onNumberBeforeInput : nothing}
+            @input=${onInput}
+            @blur=${this.#onBlur}
+          />
+          ${options.brand ? html`<span part="brand" class="brand" id="brand">${options.brand}</span>` : nothing}
+        </div>
+        ${options.hint ? html`<p part="hint" class="hint" id="${name}-hint">${this.#text(options.hint)}</p>` : nothing}
+        ${error
+          ? html`<p part="error" class="error" id="${name}-error">
+              ${this.#text(error, { length: cardRules(this._brand).cvcLength })}
+            </p>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  #renderNotice(): TemplateResult | typeof nothing {
+    const notice = this._notice;
+    if (!notice) return nothing;
+    return html`
+      <div part="notice" class="notice">
+        <p part="error" id="notice">${this.#text(notice.key, notice.values)}</p>
+        ${notice.existingMethodId
+          ? html`<button type="button" part="default-button" @click=${() => this.#makeExistingDefault(notice.existingMethodId!)}>
+              ${this.#text('makeItDefault')}
+            </button>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  #onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void this.submit();
+  };
+
+  #onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.cancelable && !this._pending) this.#cancel();
+  };
+
+  #onKind = (event: Event) => {
+    this._kind = (event.target as HTMLInputElement).value as MethodKind;
+    this._notice = undefined;
+  };
+
+  #cancel = () => {
+    this.reset();
+    this.dispatchEvent(new EcryptCancelEvent());
+  };
+
+  #onBlur = (event: FocusEvent) => {
+    const input = event.target as HTMLInputElement;
+    const field = input.id as Field;
+    // Errors wait until the shopper leaves a field they typed in, never while typing it the first time.
+    if (input.value.trim() || this.#shown.has(field)) {
+      this.#shown.add(field);
+      this.#revalidate(field);
+    }
+  };
+
+  /** Any edit makes the details differ from a tokenized attempt, except retyping the security code. */
+  #onEdit = (event: Event) => {
+    const field = (event.target as HTMLInputElement).id as Field;
+    if (field !== 'cvc') this.#attempt = undefined;
+    if (this._notice && !this._notice.existingMethodId) this._notice = undefined;
+    if (this.#shown.has(field)) this.#revalidate(field);
+  };
+
+  #onNumberBeforeInput = (event: InputEvent) => {
+    const input = event.target as HTMLInputElement;
+    const direction = event.inputType === 'deleteContentBackward' ? 'backward' : event.inputType === 'deleteContentForward' ? 'forward' : undefined;
+    const caret = input.selectionStart ?? 0;
+    if (!direction || caret !== input.selectionEnd) return;
+    const edited = deleteAcrossSeparator(input.value, caret, direction);
+    if (!edited) return;
+    event.preventDefault();
+    input.value = edited.value;
+    input.setSelectionRange(edited.caret, edited.caret);
+    this.#onNumberInput(event);
+  };
+
+  #onNumberInput = (event: InputEvent) => {
+    const input = event.target as HTMLInputElement;
+    const brand = detectBrand(digitsOnly(input.value));
+    const rules = cardRules(brand);
+    this.#setFormatted(input, reformatCardNumber(input.value, input.selectionStart ?? input.value.length, rules.gaps, rules.lengths.at(-1) ?? 19));
+    this._brand = brand;
+    this.#onEdit(event);
+    if (this.#shown.has('cvc')) this.#revalidate('cvc');
+  };
+
+  #onExpiryInput = (event: InputEvent) => {
+    const input = event.target as HTMLInputElement;
+    const raw = input.value;
+    const caret = input.selectionStart ?? raw.length;
+    const value = formatExpiryInput(raw, event.inputType?.startsWith('delete'));
+    this.#setFormatted(input, { value, caret: caret >= raw.length ? value.length : positionAfterDigits(value, digitsBefore(raw, caret)) });
+    this.#onEdit(event);
+  };
+
+  #onDigitsInput = (event: InputEvent) => {
+    const input = event.target as HTMLInputElement;
+    const raw = input.value;
+    const value = digitsOnly(raw).slice(0, input.maxLength > 0 ? input.maxLength : undefined);
+    this.#setFormatted(input, { value, caret: Math.min(digitsBefore(raw, input.selectionStart ?? raw.length), value.length) });
+    this.#onEdit(event);
+  };
+
+  #setFormatted(input: HTMLInputElement, { value, caret }: { value: string; caret: number }): void {
+    if (input.value !== value) input.value = value;
+    if (input.matches(':focus')) input.setSelectionRange(caret, caret);
+  }
+
+  #revalidate(field: Field): void {
+    const error = this.#validate(field);
+    if (error !== this._errors[field]) this._errors = { ...this._errors, [field]: error };
+  }
+
+  /** The message for what is wrong with a field, read from its input right now. */
+  #validate(field: Field): MessageKey | undefined {
+    const value = this.#input(field)?.value ?? '';
+    const digits = digitsOnly(value);
+    switch (field) {
+      case 'number':
+        return pick(NUMBER_ERRORS, validateCardNumber(digits));
+      case 'expiry':
+        return pick(EXPIRY_ERRORS, validateExpiry(value, new Date()));
+      case 'cvc':
+        if (!value && this.securityCode !== 'required') return undefined;
+        return pick(CODE_ERRORS, validateSecurityCode(value, digitsOnly(this.#input('number')?.value ?? '')));
+      case 'name':
+        return this.cardholderName === 'required' && !value.trim() ? 'nameOnCardRequired' : undefined;
+      case 'postal':
+        return pick(POSTAL_ERRORS, validatePostalCode(value, this.postalCode === 'required'));
+      case 'holder':
+        return value.trim() ? undefined : 'holderNameRequired';
+      case 'routing':
+        return pick(ROUTING_ERRORS, validateRoutingNumber(digits));
+      case 'account':
+        return pick(ACCOUNT_ERRORS, validateBankAccountNumber(digits));
+    }
+  }
+
+  /** Raw details, read from the inputs only now and passed straight to the tokenizer. */
+  #tokenRequest(kind: MethodKind): TokenRequest {
+    const value = (field: Field) => this.#input(field)?.value.trim() ?? '';
+    if (kind === 'bank') {
+      const type = this.renderRoot.querySelector<HTMLInputElement>('input[name=accountType]:checked')?.value === 'savings' ? 'savings' : 'checking';
+      return {
+        check: { accountNumber: digitsOnly(value('account')), routingNumber: digitsOnly(value('routing')), accountType: accountTypeCode(type), name: value('holder') },
+      };
+    }
+    const expiry = parseExpiry(value('expiry'));
+    const cvc = value('cvc');
+    const name = value('name');
+    const postal = value('postal');
+    return {
+      creditCard: {
+        accountNumber: digitsOnly(value('number')),
+        expires: 'error' in expiry ? '' : toMMYY(expiry),
+        ...(cvc ? { verificationValue: cvc } : {}),
+        ...(postal ? { postalCode: postal } : {}),
+        ...(name ? { nameOnCard: name } : {}),
+      },
+    };
+  }
+
+  #billingAddress(kind: MethodKind): { billingAddress?: BillingAddress } {
+    const name = this.#input(kind === 'bank' ? 'holder' : 'name')?.value.trim();
+    const postalCode = kind === 'card' ? this.#input('postal')?.value.trim() : undefined;
+    const address: BillingAddress = { ...(name ? { name } : {}), ...(postalCode ? { postalCode } : {}) };
+    return Object.keys(address).length ? { billingAddress: address } : {};
+  }
+
+  #fail(operation: EcryptOperation, error: unknown, kind: MethodKind, config: Partial<WalletConfig>): void {
+    const cvc = this.#input('cvc');
+    if (cvc) cvc.value = '';
+    this.#reportError(operation, error);
+    const code = error instanceof TokenizeError || error instanceof WalletApiError ? error.code : 'unknown';
+    // A save that may or may not have been stored keeps its key and body, so a retry resends exactly
+    // the same request; a save the backend answered for good needs a fresh token and key.
+    const retriable = ['network', 'timeout', 'gateway_error', 'gateway_timeout', 'rate_limited', 'bad_response'].includes(code);
+    if (operation === 'add' && !retriable) this.#attempt = undefined;
+
+    const rawField = error instanceof TokenizeError ? error.field : error instanceof WalletApiError ? error.details.field : undefined;
+    const field = rawField ? GATEWAY_FIELDS[rawField.replace(/_/g, '').toLowerCase()] : undefined;
+    if (field && this.#fields(kind).includes(field)) {
+      this.#shown.add(field);
+      this._errors = { ...this._errors, [field]: REJECTED[field] };
+      this.#announce(this.#text(REJECTED[field]!));
+      void this.updateComplete.then(() => this.#input(field)?.focus());
+      return;
+    }
+    const retryAfter = error instanceof TokenizeError ? error.details.retryAfter : error instanceof WalletApiError ? error.details.retryAfter : undefined;
+    const notice: Notice =
+      code === 'duplicate'
+        ? { key: kind === 'bank' ? 'duplicateBank' : 'duplicateCard', ...(error instanceof WalletApiError && error.details.existingMethodId ? { existingMethodId: error.details.existingMethodId } : {}) }
+        : code === 'wallet_full'
+          ? { key: 'walletFull', values: { limit: config.limit ?? WALLET_LIMIT } }
+          : code === 'declined'
+            ? { key: kind === 'bank' ? 'declinedBank' : 'declinedCard' }
+            : code === 'rate_limited'
+              ? retryAfter
+                ? { key: 'rateLimited', values: { seconds: retryAfter } }
+                : { key: 'rateLimitedShort' }
+              : code === 'network'
+                ? { key: 'networkError' }
+                : code === 'timeout' || code === 'gateway_timeout'
+                  ? { key: 'timeout' }
+                  : code === 'unauthenticated'
+                    ? { key: 'signedOut' }
+                    : code === 'validation' || code === 'invalid_request'
+                      ? { key: 'detailsRejected' }
+                      : { key: 'genericError' };
+    this._notice = notice;
+    this.#announce(this.#text(notice.key, notice.values));
+  }
+
+  async #makeExistingDefault(id: string): Promise<void> {
+    if (this._pending) return;
+    this._pending = true;
+    try {
+      const { methods } = await setDefaultMethod(this.endpoint, id);
+      const method = methods.find(candidate => candidate.id === id);
+      this.reset();
+      if (method) {
+        this.#announce(this.#text('madeDefault', { brand: BRAND_NAMES[method.brand], last4: method.last4 }));
+        this.dispatchEvent(new EcryptDefaultChangedEvent(method));
+      }
+    } catch (error) {
+      this.#reportError('set-default', error);
+      this._notice = { key: 'makeDefaultFailed' };
+      this.#announce(this.#text('makeDefaultFailed'));
+    } finally {
+      this._pending = false;
+    }
+  }
+
+  #reportError(operation: EcryptOperation, error: unknown): void {
+    const known = error instanceof TokenizeError || error instanceof WalletApiError ? error : undefined;
+    this.dispatchEvent(new EcryptErrorEvent(operation, known?.code ?? 'unknown', known?.message ?? 'Unexpected error.', known?.requestId));
+  }
+
+  #announce(text: string): void {
+    // Emptied first so the same sentence twice in a row is announced twice.
+    this._announcement = '';
+    void this.updateComplete.then(() => {
+      this._announcement = text;
+    });
+  }
+
+  #kinds(config: Partial<WalletConfig>): MethodKind[] {
+    const allowed = config.kinds ?? ['card'];
+    const kinds = this.kinds ? allowed.filter(kind => this.kinds!.includes(kind)) : allowed;
+    return kinds.length ? kinds : ['card'];
+  }
+
+  #activeKind(config: Partial<WalletConfig>): MethodKind {
+    const kinds = this.#kinds(config);
+    return kinds.includes(this._kind) ? this._kind : kinds[0]!;
+  }
+
+  #fields(kind: MethodKind): Field[] {
+    const hidden: Partial<Record<Field, boolean>> = {
+      cvc: this.securityCode === 'hidden',
+      name: this.cardholderName === 'hidden',
+      postal: this.postalCode === 'hidden',
+    };
+    return (kind === 'bank' ? BANK_FIELDS : CARD_FIELDS).filter(field => !hidden[field]);
+  }
+
+  #input(id: Field | 'default'): HTMLInputElement | null {
+    return this.renderRoot?.querySelector<HTMLInputElement>(`#${id}`) ?? null;
+  }
+
+  #text(key: MessageKey, values: Record<string, string | number> = {}): string {
+    return format(this.messages[key] ?? addCardMessages[key], values);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ecrypt-add-card': EcryptAddCard;
+  }
+}
