@@ -1,0 +1,338 @@
+import { expect, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createTestBackend, type TestBackend } from '../support/backend.js';
+import { announced, errorOf, field, fill, fillCard, mount, submitButton, typeInto } from './ecrypt-add-card.helpers.js';
+import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
+
+const brandOf = (el: EcryptAddCard) => el.shadowRoot!.querySelector('[part="brand"]')?.textContent?.trim();
+
+describe('<ecrypt-add-card>', () => {
+  let backend: TestBackend;
+  let restore: () => void;
+
+  beforeEach(async () => {
+    backend = createTestBackend();
+    restore = backend.install();
+    await backend.seedShopper();
+  });
+
+  afterEach(() => restore());
+
+  describe('entry', () => {
+    it('renders real labelled inputs with autocomplete and numeric keyboards', async () => {
+      const el = await mount();
+      const expected = { number: 'cc-number', expiry: 'cc-exp', cvc: 'cc-csc', name: 'cc-name', postal: 'postal-code' } as const;
+      for (const [id, autocomplete] of Object.entries(expected)) {
+        const input = field(el, id as keyof typeof expected);
+        expect(input.autocomplete, id).to.equal(autocomplete);
+        expect(el.shadowRoot!.querySelector(`label[for="${id}"]`), id).to.exist;
+      }
+      for (const id of ['number', 'expiry', 'cvc'] as const) expect(field(el, id).inputMode).to.equal('numeric');
+      expect(el.shadowRoot!.querySelector('form')).to.exist;
+    });
+
+    const networks = [
+      { typed: '4242424242424242', brand: 'Visa', shown: '4242 4242 4242 4242' },
+      { typed: '5555555555554444', brand: 'Mastercard', shown: '5555 5555 5555 4444' },
+      { typed: '2223003122003222', brand: 'Mastercard', shown: '2223 0031 2200 3222' },
+      { typed: '378282246310005', brand: 'American Express', shown: '3782 822463 10005' },
+      { typed: '6011111111111117', brand: 'Discover', shown: '6011 1111 1111 1117' },
+    ];
+    for (const { typed, brand, shown } of networks) {
+      it(`detects ${brand} from ${typed.slice(0, 4)} and groups it as ${shown} with the caret at the end`, async () => {
+        const el = await mount();
+        await typeInto(el, 'number', typed);
+        expect(brandOf(el)).to.equal(brand);
+        expect(field(el, 'number').value).to.equal(shown);
+        expect(field(el, 'number').selectionStart).to.equal(shown.length);
+      });
+    }
+
+    it('shows no brand until the digits decide it', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '2');
+      expect(brandOf(el)).to.equal(undefined);
+      await sendKeys({ type: '3' });
+      await el.updateComplete;
+      expect(brandOf(el)).to.equal('Mastercard');
+    });
+
+    it('keeps the caret after a digit typed in the middle', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '42424242');
+      field(el, 'number').setSelectionRange(2, 2);
+      await sendKeys({ type: '1' });
+      expect(field(el, 'number').value).to.equal('4214 2424 2');
+      expect(field(el, 'number').selectionStart).to.equal(3);
+    });
+
+    it('keeps the caret in place when a digit is deleted in the middle', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '4242424242');
+      field(el, 'number').setSelectionRange(7, 7); // "4242 42|42 42"
+      await sendKeys({ press: 'Backspace' });
+      expect(field(el, 'number').value).to.equal('4242 4424 2');
+      expect(field(el, 'number').selectionStart).to.equal(6);
+    });
+
+    it('deletes the digit before a group space with Backspace', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '42424242');
+      field(el, 'number').setSelectionRange(5, 5); // "4242 |4242"
+      await sendKeys({ press: 'Backspace' });
+      expect(field(el, 'number').value).to.equal('4244 242');
+      expect(field(el, 'number').selectionStart).to.equal(3);
+    });
+
+    it('formats a pasted spaced number', async () => {
+      const el = await mount();
+      field(el, 'number').focus();
+      document.execCommand('insertText', false, '3782 8224 6310 005');
+      await el.updateComplete;
+      expect(field(el, 'number').value).to.equal('3782 822463 10005');
+      expect(field(el, 'number').selectionStart).to.equal(17);
+      expect(brandOf(el)).to.equal('American Express');
+    });
+
+    it('stops at the longest length of the network', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '3782822463100059999');
+      expect(field(el, 'number').value).to.equal('3782 822463 10005');
+    });
+
+    for (const [typed, shown] of [
+      ['1235', '12 / 35'],
+      ['12/35', '12 / 35'],
+      ['4/30', '04 / 30'],
+      ['12/2035', '12 / 2035'],
+    ] as const) {
+      it(`accepts the expiry typed as ${typed}`, async () => {
+        const el = await mount();
+        await typeInto(el, 'expiry', typed);
+        expect(field(el, 'expiry').value).to.equal(shown);
+        field(el, 'expiry').blur();
+        await el.updateComplete;
+        expect(errorOf(el, 'expiry')).to.equal(undefined);
+      });
+    }
+
+    it('lets Backspace remove the expiry separator', async () => {
+      const el = await mount();
+      await typeInto(el, 'expiry', '12');
+      expect(field(el, 'expiry').value).to.equal('12 / ');
+      await sendKeys({ press: 'Backspace' });
+      await sendKeys({ press: 'Backspace' });
+      expect(field(el, 'expiry').value).to.equal('1');
+    });
+
+    it('asks for a 4-digit security code for American Express', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '378282246310005');
+      expect(el.shadowRoot!.querySelector('#cvc-hint')!.textContent).to.include('4 digits');
+      await typeInto(el, 'cvc', '12345');
+      expect(field(el, 'cvc').value).to.equal('1234');
+    });
+  });
+
+  describe('validation', () => {
+    it('shows no error while someone types a field the first time', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '4242');
+      expect(errorOf(el, 'number')).to.equal(undefined);
+      expect(field(el, 'number').getAttribute('aria-invalid')).to.equal('false');
+    });
+
+    it('shows the error on blur, tied with aria-describedby and aria-invalid', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '4242');
+      await sendKeys({ press: 'Tab' });
+      await el.updateComplete;
+      const input = field(el, 'number');
+      expect(errorOf(el, 'number')).to.equal('The card number is too short.');
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      expect(input.getAttribute('aria-describedby')).to.include('number-error');
+    });
+
+    it('clears the error as soon as the field is fixed', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '4242');
+      await sendKeys({ press: 'Tab' });
+      await typeInto(el, 'number', '424242424242');
+      expect(errorOf(el, 'number')).to.equal(undefined);
+    });
+
+    const cases: [string, Parameters<typeof fill>[1], string, string][] = [
+      ['an empty card number', 'number', '', 'Enter the card number.'],
+      ['a short card number', 'number', '4242 4242', 'The card number is too short.'],
+      ['a card number of the wrong length', 'number', '4242 4242 4242 42', 'This card number has the wrong number of digits.'],
+      ['a card number failing the Luhn check', 'number', '4242 4242 4242 4241', 'This card number is not valid. Check it for typos.'],
+      ['an empty expiry', 'expiry', '', 'Enter the expiry date.'],
+      ['an incomplete expiry', 'expiry', '1', 'Enter the expiry date as MM / YY.'],
+      ['a month out of range', 'expiry', '00/30', 'Enter a month from 01 to 12.'],
+      ['a past expiry', 'expiry', '01/20', 'This card has expired. Check the date or use another card.'],
+      ['an expiry too far ahead', 'expiry', '01/2090', 'The expiry year is too far ahead. Check the date.'],
+      ['an empty security code', 'cvc', '', 'Enter the security code.'],
+      ['a short security code', 'cvc', '12', 'Enter the 3-digit security code.'],
+      ['an empty postal code', 'postal', '', 'Enter the billing postal code.'],
+      ['a malformed postal code', 'postal', '9', 'Enter a postal code of 3 to 10 letters or digits.'],
+    ];
+    for (const [what, id, value, message] of cases) {
+      it(`says "${message}" for ${what}`, async () => {
+        const el = await mount();
+        await fillCard(el, { number: '4242424242424242' });
+        await fill(el, id, value);
+        await el.submit();
+        expect(errorOf(el, id)).to.equal(message);
+      });
+    }
+
+    it('says the name on card is missing when it is required', async () => {
+      const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" cardholder-name="required"></ecrypt-add-card>`);
+      await fillCard(el, { number: '4242424242424242', name: '' });
+      await el.submit();
+      expect(errorOf(el, 'name')).to.equal('Enter the name on the card.');
+    });
+
+    it('hides fields configured as hidden and labels optional ones', async () => {
+      const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" postal-code="hidden" security-code="optional"></ecrypt-add-card>`);
+      expect(el.shadowRoot!.querySelector('#postal')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('label[for="name"]')!.textContent).to.include('(optional)');
+      expect(field(el, 'cvc').required).to.equal(false);
+    });
+
+    it('moves focus to the first invalid field on submit and announces the count', async () => {
+      const el = await mount();
+      await fillCard(el, { number: '4242424242424242', expiry: '', cvc: '' });
+      await el.submit();
+      expect(el.shadowRoot!.activeElement).to.equal(field(el, 'expiry'));
+      await waitUntil(() => announced(el) !== '');
+      expect(announced(el)).to.equal('There are 2 problems with the form. Check the highlighted fields.');
+      expect(backend.requests.filter(r => r.method === 'POST')).to.have.length(0);
+    });
+
+    it('validates routing numbers with the ABA checksum and account number length', async () => {
+      const el = await mount();
+      el.shadowRoot!.querySelector<HTMLInputElement>('input[value="bank"]')!.click();
+      await el.updateComplete;
+      await fill(el, 'holder', 'Ada Lovelace');
+      await fill(el, 'routing', '011000016');
+      await fill(el, 'account', '12345');
+      await el.submit();
+      expect(errorOf(el, 'routing')).to.equal('This routing number is not valid. Check it for typos.');
+      expect(errorOf(el, 'account')).to.equal('An account number has 7 to 20 digits.');
+      await fill(el, 'routing', '0110');
+      await fill(el, 'holder', '');
+      await el.submit();
+      expect(errorOf(el, 'routing')).to.equal('A routing number has 9 digits.');
+      expect(errorOf(el, 'holder')).to.equal("Enter the account holder's name.");
+    });
+
+    it('lets merchants override messages', async () => {
+      const el = await mount();
+      el.messages = { cardNumberRequired: 'Kartennummer fehlt.' };
+      await el.submit();
+      expect(errorOf(el, 'number')).to.equal('Kartennummer fehlt.');
+    });
+  });
+
+  describe('kinds and configuration', () => {
+    it('offers card and bank account as a radio group when /config lists both', async () => {
+      const el = await mount();
+      const radios = el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="kind"]');
+      expect([...radios].map(r => r.value)).to.deep.equal(['card', 'bank']);
+      expect(el.shadowRoot!.querySelector('fieldset[part~="tabs"] legend')!.textContent).to.equal('Payment method type');
+    });
+
+    it('switches between card and bank with the arrow keys, keeping what was typed', async () => {
+      const el = await mount();
+      await fill(el, 'name', 'Ada');
+      el.shadowRoot!.querySelector<HTMLInputElement>('input[value="card"]')!.focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(field(el, 'routing').offsetParent).to.not.equal(null);
+      expect(field(el, 'number').offsetParent).to.equal(null);
+      expect(submitButton(el).textContent!.trim()).to.equal('Save bank account');
+      await sendKeys({ press: 'ArrowLeft' });
+      await el.updateComplete;
+      expect(field(el, 'name').value).to.equal('Ada');
+    });
+
+    it('restricts kinds with the kinds attribute', async () => {
+      const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" kinds="bank"></ecrypt-add-card>`);
+      expect(el.shadowRoot!.querySelector('input[name="kind"]')).to.equal(null);
+      expect(field(el, 'routing').offsetParent).to.not.equal(null);
+    });
+
+    it('does not ask the backend for /config when the key and gateway URL are given', async () => {
+      await mount(html`<ecrypt-add-card endpoint="/api/wallet" public-key="pk_sandbox_public_demo" gateway-url="https://gateway.sandbox.test"></ecrypt-add-card>`);
+      expect(backend.requests.filter(r => r.pathname.endsWith('/config'))).to.have.length(0);
+    });
+
+    it('shows a load error with a retry that works', async () => {
+      let fail = true;
+      const inner = globalThis.fetch;
+      globalThis.fetch = (input, init) => (fail ? Promise.reject(new TypeError('Failed to fetch')) : inner(input, init));
+      try {
+        const el = await import('@open-wc/testing').then(({ fixture }) => fixture<EcryptAddCard>(html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`));
+        await waitUntil(() => el.shadowRoot!.querySelector('[part="retry-button"]'));
+        expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent).to.equal('The payment form could not be loaded.');
+        await expect(el).to.be.accessible();
+        fail = false;
+        el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
+        await waitUntil(() => el.shadowRoot!.querySelector('form'));
+      } finally {
+        globalThis.fetch = inner;
+      }
+    });
+
+    it('disables every control with the disabled attribute', async () => {
+      const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" disabled></ecrypt-add-card>`);
+      expect(field(el, 'number').matches(':disabled')).to.equal(true);
+      expect(submitButton(el).matches(':disabled')).to.equal(true);
+    });
+
+    it('focus() moves focus to the card number', async () => {
+      const el = await mount();
+      el.focus();
+      expect(el.shadowRoot!.activeElement).to.equal(field(el, 'number'));
+    });
+
+    it('reset() clears every field and error', async () => {
+      const el = await mount();
+      await fillCard(el, { number: '4242', expiry: '' });
+      await el.submit();
+      el.reset();
+      await el.updateComplete;
+      expect(field(el, 'number').value).to.equal('');
+      expect(errorOf(el, 'number')).to.equal(undefined);
+    });
+  });
+
+  describe('accessibility', () => {
+    it('is accessible when empty', async () => {
+      const el = await mount();
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible with invalid fields', async () => {
+      const el = await mount();
+      await fill(el, 'number', '4242');
+      await el.submit();
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible on the bank tab', async () => {
+      const el = await mount();
+      el.shadowRoot!.querySelector<HTMLInputElement>('input[value="bank"]')!.click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible while loading', async () => {
+      backend.sandbox.faults.add({ latencyMs: 0, times: 1 });
+      const { fixture } = await import('@open-wc/testing');
+      const el = await fixture<EcryptAddCard>(html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`);
+      await expect(el).to.be.accessible();
+    });
+  });
+});
