@@ -1,0 +1,293 @@
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createTestBackend, type TestBackend } from '../support/backend.js';
+import { TEST_BANK_ACCOUNTS, TEST_CARDS } from '../../src/sandbox/test-data.js';
+import { createGatewayTokenizer } from '../../src/client/tokenizer.js';
+import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
+import { announced, errorOf, field, fillBank, fillCard, mount, notice, submitAndSettle, submitButton } from './ecrypt-add-card.helpers.js';
+
+const saves = (backend: TestBackend) => backend.requests.filter(r => r.method === 'POST' && r.pathname.endsWith('/methods'));
+
+/** Wraps the installed fetch so a test can break or watch requests to the merchant endpoint. */
+function interceptSaves(handle: (forward: () => Promise<Response>, attempt: number, request: Request) => Promise<Response>): () => void {
+  const inner = globalThis.fetch;
+  let attempt = 0;
+  globalThis.fetch = (input, init) => {
+    const request = new Request(input, init);
+    if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/methods')) return handle(() => inner(request), ++attempt, request);
+    return inner(input, init);
+  };
+  return () => {
+    globalThis.fetch = inner;
+  };
+}
+
+describe('<ecrypt-add-card>', () => {
+  let backend: TestBackend;
+  let restore: () => void;
+
+  beforeEach(async () => {
+    backend = createTestBackend();
+    restore = backend.install();
+    await backend.seedShopper();
+  });
+
+  afterEach(() => restore());
+
+  describe('saving', () => {
+    it('tokenizes a card, saves the token and fires ecrypt-method-added with the saved method', async () => {
+      const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" default-checked></ecrypt-add-card>`);
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      const added = oneEvent(el, 'ecrypt-method-added');
+      submitButton(el).click();
+      const event = await added;
+      expect(event.method).to.include({ kind: 'card', brand: 'visa', last4: '4242', isDefault: true });
+      const [save] = saves(backend);
+      const body = JSON.parse(save!.body) as Record<string, unknown>;
+      expect(Object.keys(body).sort()).to.deep.equal(['billingAddress', 'makeDefault', 'token']);
+      expect(body.makeDefault).to.equal(true);
+      expect(body.billingAddress).to.deep.equal({ name: 'Ada Lovelace', postalCode: '94107' });
+      expect(save!.headers.get('Idempotency-Key')).to.match(/^[0-9a-f-]{36}$/);
+      expect(backend.sandbox.state.wallet(backend.customerId!)).to.have.length(1);
+    });
+
+    it('clears every input and announces the saved card', async () => {
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.mastercard.number });
+      await submitAndSettle(el);
+      for (const id of ['number', 'expiry', 'cvc', 'name', 'postal'] as const) expect(field(el, id).value, id).to.equal('');
+      await waitUntil(() => announced(el) !== '');
+      expect(announced(el)).to.equal('Mastercard ending in 4444 was saved.');
+    });
+
+    it('saves a bank account', async () => {
+      const el = await mount();
+      const { checking } = TEST_BANK_ACCOUNTS;
+      await fillBank(el, checking);
+      el.shadowRoot!.querySelector<HTMLInputElement>('input[value="savings"]')!.click();
+      const added = oneEvent(el, 'ecrypt-method-added');
+      submitButton(el).click();
+      const { method } = await added;
+      expect(method).to.include({ kind: 'bank', last4: '6789' });
+      await waitUntil(() => announced(el) !== '');
+      expect(announced(el)).to.equal('Bank account ending in 6789 was saved.');
+      expect(field(el, 'account').value).to.equal('');
+      expect(field(el, 'routing').value).to.equal('');
+    });
+
+    it('shows progress while pending and sends one save for a double submit', async () => {
+      backend.sandbox.faults.add({ latencyMs: 150, times: 1, path: '/v1/tokens' });
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      submitButton(el).click();
+      await el.updateComplete;
+      expect(submitButton(el).textContent!.trim()).to.equal('Saving…');
+      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
+      await expect(el).to.be.accessible();
+      submitButton(el).click();
+      void el.submit();
+      await waitUntil(() => submitButton(el).getAttribute('aria-disabled') === 'false');
+      expect(saves(backend)).to.have.length(1);
+      expect(backend.sandbox.requests.filter(r => r.path === '/v1/tokens')).to.have.length(1);
+    });
+
+    it('can be completed with the keyboard alone', async () => {
+      const el = await mount();
+      const before = document.createElement('button');
+      before.textContent = 'Before';
+      el.before(before);
+      before.focus();
+      await sendKeys({ press: 'Tab' }); // the Card choice
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.equal(field(el, 'number'));
+      await sendKeys({ type: TEST_CARDS.amex.number });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ type: '1235' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ type: '1234' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ type: 'Ada Lovelace' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ type: '94107' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Space' }); // Make this my default
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.equal(submitButton(el));
+      const added = oneEvent(el, 'ecrypt-method-added');
+      await sendKeys({ press: 'Enter' });
+      const { method } = await added;
+      expect(method).to.include({ brand: 'amex', last4: '0005' });
+      before.remove();
+    });
+  });
+
+  describe('errors', () => {
+    it('maps a gateway validation error to its field', async () => {
+      const el = await mount();
+      // A Luhn-valid Maestro number: not refused here (unknown networks are the gateway's call), refused by the gateway.
+      await fillCard(el, { number: '6759000000000000' });
+      await submitAndSettle(el);
+      expect(errorOf(el, 'number')).to.equal('This card number was not accepted. Check it or use another card.');
+      expect(el.shadowRoot!.activeElement).to.equal(field(el, 'number'));
+      await expect(el).to.be.accessible();
+    });
+
+    it('offers "Make it default" for a card that is already saved, and fires ecrypt-default-changed', async () => {
+      await backend.seedShopper([{ card: { accountNumber: TEST_CARDS.visa.number, expires: '1235' }, default: false }, { card: { accountNumber: TEST_CARDS.mastercard.number, expires: '1235' }, default: true }]);
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      await submitAndSettle(el);
+      expect(notice(el)).to.equal('This card is already saved.');
+      await expect(el).to.be.accessible();
+      const changed = oneEvent(el, 'ecrypt-default-changed');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part="default-button"]')!.click();
+      const { method } = await changed;
+      expect(method).to.include({ last4: '4242', isDefault: true });
+      await waitUntil(() => announced(el) === 'Visa ending in 4242 is now your default.');
+      expect(field(el, 'number').value).to.equal('');
+    });
+
+    it('says the wallet is full', async () => {
+      const cards = [TEST_CARDS.visa, TEST_CARDS.mastercard, TEST_CARDS.amex, TEST_CARDS.discover].map(card => ({ card: { accountNumber: card.number, expires: '1235' } }));
+      await backend.seedShopper(cards);
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.visaAlt.number });
+      await submitAndSettle(el);
+      expect(notice(el)).to.equal('You can save up to 4 payment methods. Remove one before adding another.');
+    });
+
+    it('says the card was declined, keeping what was typed except the security code', async () => {
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.declined.number });
+      const failed = oneEvent(el, 'ecrypt-error');
+      await submitAndSettle(el);
+      expect((await failed).code).to.equal('declined');
+      expect(notice(el)).to.equal('The card was declined. Use another card or contact your bank.');
+      expect(field(el, 'number').value).to.equal('4000 0000 0000 0002');
+      expect(field(el, 'name').value).to.equal('Ada Lovelace');
+      expect(field(el, 'cvc').value).to.equal('');
+    });
+
+    it('says a bank account was declined', async () => {
+      const el = await mount();
+      await fillBank(el, TEST_BANK_ACCOUNTS.declined);
+      await submitAndSettle(el);
+      expect(notice(el)).to.equal('The bank account could not be verified. Check the details or use another account.');
+      expect(field(el, 'account').value).to.equal(TEST_BANK_ACCOUNTS.declined.accountNumber);
+    });
+
+    it('says how long to wait when rate limited', async () => {
+      restore();
+      backend = createTestBackend({ handlerOptions: { rateLimit: { adds: 1, windowMs: 60_000 } } });
+      restore = backend.install();
+      await backend.seedShopper();
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      await submitAndSettle(el);
+      await fillCard(el, { number: TEST_CARDS.mastercard.number });
+      await submitAndSettle(el);
+      expect(notice(el)).to.equal('Too many attempts. Try again in 60 seconds.');
+    });
+
+    it('says the connection failed, and the retry reuses the idempotency key and body', async () => {
+      const el = await mount();
+      const sent: { key: string | null; body: string }[] = [];
+      const unhook = interceptSaves(async (forward, attempt, request) => {
+        sent.push({ key: request.headers.get('Idempotency-Key'), body: await request.clone().text() });
+        if (attempt === 1) throw new TypeError('Failed to fetch');
+        return forward();
+      });
+      try {
+        await fillCard(el, { number: TEST_CARDS.visa.number });
+        await submitAndSettle(el);
+        expect(notice(el)).to.equal('We could not connect. Check your connection and try again.');
+        await expect(el).to.be.accessible();
+        const added = oneEvent(el, 'ecrypt-method-added');
+        submitButton(el).click();
+        await added;
+        expect(sent).to.have.length(2);
+        expect(sent[1]!.key).to.equal(sent[0]!.key);
+        expect(sent[1]!.body).to.equal(sent[0]!.body);
+      } finally {
+        unhook();
+      }
+    });
+
+    it('replays rather than saves twice when the first answer was lost', async () => {
+      const el = await mount();
+      const unhook = interceptSaves(async (forward, attempt) => {
+        const response = await forward();
+        if (attempt === 1) throw new TypeError('Failed to fetch');
+        return response;
+      });
+      try {
+        await fillCard(el, { number: TEST_CARDS.visa.number });
+        await submitAndSettle(el);
+        expect(notice(el)).to.equal('We could not connect. Check your connection and try again.');
+        const added = oneEvent(el, 'ecrypt-method-added');
+        await el.submit();
+        await added;
+        expect(saves(backend)).to.have.length(2);
+        expect(saves(backend)[1]!.headers.get('Idempotency-Key')).to.equal(saves(backend)[0]!.headers.get('Idempotency-Key'));
+        expect(backend.sandbox.state.wallet(backend.customerId!)).to.have.length(1);
+      } finally {
+        unhook();
+      }
+    });
+
+    it('says the save timed out', async () => {
+      const el = await mount();
+      const unhook = interceptSaves(async () => Response.json({ error: { code: 'gateway_timeout', message: 'The gateway timed out.' } }, { status: 504 }));
+      try {
+        await fillCard(el, { number: TEST_CARDS.visa.number });
+        await submitAndSettle(el);
+        expect(notice(el)).to.equal('This is taking too long. Try again; the method will not be saved twice.');
+      } finally {
+        unhook();
+      }
+    });
+
+    it('says the gateway timed out during tokenization', async () => {
+      const el = await mount();
+      el.tokenizer = createGatewayTokenizer({ gatewayUrl: 'https://gateway.sandbox.test', publicKey: backend.sandbox.publicKey, timeoutMs: 50 });
+      backend.sandbox.faults.add({ latencyMs: 1000, times: 1, path: '/v1/tokens' });
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      await submitAndSettle(el);
+      expect(notice(el)).to.equal('This is taking too long. Try again; the method will not be saved twice.');
+      expect(saves(backend)).to.have.length(0);
+    });
+
+    it('says the gateway could not be reached', async () => {
+      backend.sandbox.faults.add({ dropConnection: true, times: 1, path: '/v1/tokens' });
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      await submitAndSettle(el);
+      expect(notice(el)).to.equal('We could not connect. Check your connection and try again.');
+      expect(field(el, 'cvc').value).to.equal('');
+    });
+
+    it('says the session has ended', async () => {
+      const el = await mount();
+      backend.signIn(null);
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      await submitAndSettle(el);
+      expect(notice(el)).to.equal('Your session has ended. Sign in again to save a payment method.');
+    });
+  });
+
+  describe('cancel', () => {
+    it('fires ecrypt-cancel from the Cancel button and clears the fields', async () => {
+      const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" cancelable></ecrypt-add-card>`);
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      const cancelled = oneEvent(el, 'ecrypt-cancel');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]')!.click();
+      await cancelled;
+      expect(field(el, 'number').value).to.equal('');
+    });
+
+    it('has no Cancel button unless cancelable', async () => {
+      const el: EcryptAddCard = await mount();
+      expect(el.shadowRoot!.querySelector('[part="cancel-button"]')).to.equal(null);
+    });
+  });
+});
