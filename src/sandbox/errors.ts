@@ -3,6 +3,7 @@
  * status, and the exception the route handlers throw to answer with it.
  */
 import type { GatewayErrorBody } from '../protocol/tokens.js';
+import { FIELD_EXTENSION } from './decisions.js';
 
 /** Error types and their status codes. `VALIDATION` is documented; the rest follow the documented statuses. */
 export const ERROR_TYPES = {
@@ -56,5 +57,6 @@ export function typeForStatus(status: number): ErrorType {
 }
 
 export function errorBody(requestId: string, errors: ErrorItem[], extra: Record<string, unknown> = {}): GatewayErrorBody & Record<string, unknown> {
-  return { requestId, errors, ...extra };
+  const items = FIELD_EXTENSION ? errors : errors.map(({ type, message }) => ({ type, message }));
+  return { requestId, errors: items, ...extra };
 }

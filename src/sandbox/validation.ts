@@ -12,7 +12,7 @@ import {
   TEXT_MAX,
 } from './decisions.js';
 import { fail } from './errors.js';
-import { FieldReader, type Json } from './http.js';
+import { FieldReader } from './http.js';
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -106,8 +106,4 @@ export function readPaging(url: URL): { page: number; size: number } {
 export function paginate<T>(items: T[], paging: { page: number; size: number }): T[] {
   const start = (paging.page - 1) * paging.size;
   return items.slice(start, start + paging.size);
-}
-
-export function asJson(value: object): Json {
-  return value as Json;
 }
