@@ -1,0 +1,621 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import type { PaymentMethod, WalletState } from '../../protocol/index.js';
+import { WalletApiError, listMethods, removeMethod, setDefaultMethod } from '../../client/wallet-client.js';
+import {
+  EcryptDefaultChangedEvent,
+  EcryptErrorEvent,
+  EcryptMethodRemovedEvent,
+  EcryptMethodsLoadedEvent,
+  EcryptRemoveRequestEvent,
+  type EcryptMethodAddedEvent,
+  type EcryptOperation,
+} from '../../events/wallet-events.js';
+import { BRAND_NAMES } from '../../lib/brands.js';
+import { expiryStatus, type ExpiryStatus } from '../../lib/expiry-status.js';
+import { sharedStyles } from '../../styles/shared.styles.js';
+import { brandMark } from './brand-mark.js';
+import { walletStyles } from './ecrypt-wallet.styles.js';
+import { format, walletMessages, type WalletMessages } from './ecrypt-wallet.messages.js';
+
+/** What the template needs to say about one method. */
+interface Described {
+  /** "Visa ending in 4242". */
+  method: string;
+  /** The full accessible name: "Visa ending in 4242, expires 04/27, default". */
+  label: string;
+  brand: string;
+  expiry: string;
+  status?: ExpiryStatus;
+}
+
+/**
+ * A copy with the `PaymentMethod` fields only: whatever else a backend sends is
+ * never kept, shown or passed on in an event.
+ */
+const clean = ({ id, kind, brand, last4, expMonth, expYear, accountType, isDefault, createdAt, holderName }: PaymentMethod): PaymentMethod =>
+  JSON.parse(JSON.stringify({ id, kind, brand, last4, expMonth, expYear, accountType, isDefault, createdAt, holderName }));
+
+/**
+ * A shopper's saved payment methods (cards and US bank accounts), with make
+ * default, remove and add, or a form-associated picker for checkout.
+ *
+ * @summary Saved payment methods: list, default, remove, add, and checkout selection.
+ *
+ * @fires ecrypt-methods-loaded - The methods arrived from the backend (first load or `refresh()`).
+ * @fires ecrypt-default-changed - The backend confirmed a new default method.
+ * @fires ecrypt-method-removed - The backend confirmed a removal.
+ * @fires ecrypt-method-added - A method was saved through the inline add form (the form's own event, bubbling out).
+ * @fires ecrypt-remove-request - The shopper confirmed a removal; cancel it to keep the method and send nothing.
+ * @fires ecrypt-error - A load or change failed; the element has already shown and announced it.
+ * @fires change - The shopper picked another method in checkout mode.
+ *
+ * @slot empty - What to show when the wallet holds no method; a friendly sentence by default.
+ *
+ * @csspart base - The frame around everything.
+ * @csspart list - The list (a radio group in checkout mode).
+ * @csspart method - One saved method.
+ * @csspart radio - The radio button of a method in checkout mode.
+ * @csspart brand - The network's mark.
+ * @csspart brand-name - The network's name.
+ * @csspart number - The masked number, `•••• 4242`.
+ * @csspart expiry - A card's expiry, `04/27`.
+ * @csspart account-type - A bank account's type.
+ * @csspart holder - The name on the card or account.
+ * @csspart badge - Every badge.
+ * @csspart default-badge - The "Default" badge.
+ * @csspart expired-badge - The "Expired" badge.
+ * @csspart expiring-badge - The "Expires soon" badge.
+ * @csspart button - Every button.
+ * @csspart default-button - The "Make default" button of a method.
+ * @csspart remove-button - The "Remove" button of a method.
+ * @csspart confirm - The inline removal confirmation.
+ * @csspart confirm-button - The button that confirms a removal.
+ * @csspart cancel-button - The button that keeps the method.
+ * @csspart add-button - The "Add payment method" button.
+ * @csspart add-form - The inline `<ecrypt-add-card>`.
+ * @csspart limit - The note shown when the wallet is full.
+ * @csspart empty - The empty state around the `empty` slot.
+ * @csspart error - A failure message (loading or a change).
+ * @csspart retry-button - The button that loads again after a failure.
+ * @csspart skeleton - The placeholder shown while loading.
+ *
+ * @cssprop [--ecrypt-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text.
+ * @cssprop [--ecrypt-font-size=1rem] - Base text size; everything else scales with it.
+ * @cssprop [--ecrypt-radius=0.5rem] - Corner radius of the frame, rows and buttons.
+ * @cssprop [--ecrypt-spacing=0.75rem] - Padding and gaps.
+ * @cssprop [--ecrypt-color-accent=#2f5bd3] - Primary buttons, the default badge and the picked method (dark: #8fb0ff).
+ * @cssprop [--ecrypt-color-on-accent=#ffffff] - Text on the accent color (dark: #0b1020).
+ * @cssprop [--ecrypt-color-surface=#ffffff] - Background (dark: #161a22).
+ * @cssprop [--ecrypt-color-surface-muted=#f3f4f6] - Hover, disabled and skeleton background (dark: #222834).
+ * @cssprop [--ecrypt-color-text=#111827] - Text (dark: #eef1f6).
+ * @cssprop [--ecrypt-color-text-muted=#4b5563] - Secondary text (dark: #b4bccb).
+ * @cssprop [--ecrypt-color-border=#c9ced6] - Borders and dividers (dark: #4a5263).
+ * @cssprop [--ecrypt-color-danger=#b42318] - Errors, the expired badge and the confirm button (dark: #ff9c92).
+ * @cssprop [--ecrypt-color-warning=#8a4b00] - The "Expires soon" badge (dark: #ffc46b).
+ * @cssprop [--ecrypt-focus-ring=0 0 0 3px color-mix(in srgb, var(--ecrypt-color-accent) 45%, transparent)] - Box shadow of focused controls.
+ *
+ * @cssstate busy - A change is waiting for the backend.
+ */
+@customElement('ecrypt-wallet')
+export class EcryptWallet extends LitElement {
+  static override styles = [sharedStyles, walletStyles];
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** Lets the element take part in forms, as a native control does. */
+  static formAssociated = true;
+
+  /** The URL of the merchant backend's wallet endpoint, for example `/api/wallet`. */
+  @property() endpoint = '';
+
+  /** Shows the methods as a radio group whose pick is submitted with the form (checkout mode). */
+  @property({ type: Boolean, reflect: true }) selectable = false;
+
+  /** The form field name under which the picked method's id is submitted. */
+  @property({ reflect: true }) name = '';
+
+  /** The id of the picked method; defaults to the default method when that one can be used. */
+  @property() value = '';
+
+  /** Makes a pick necessary for the form to submit (checkout mode). */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /** Disables every control of the element and leaves it out of form submission. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Shows the methods only: no make default, remove or add. */
+  @property({ type: Boolean, reflect: true, attribute: 'readonly' }) readOnly = false;
+
+  /** How many placeholder rows show while loading; set it to the number you expect to avoid any shift. */
+  @property({ type: Number, attribute: 'skeleton-rows' }) skeletonRows = 2;
+
+  /** Replacements for any of the element's sentences, for wording or another language. */
+  @property({ attribute: false }) messages: Partial<WalletMessages> = {};
+
+  /** The clock used for expiry badges. */
+  @property({ attribute: false }) now: () => Date = () => new Date();
+
+  /** The one copy of the list; mutations replace it optimistically and put the old array back on failure. */
+  @state() private _methods?: PaymentMethod[];
+  @state() private _limit = Infinity;
+  @state() private _confirming?: string;
+  @state() private _adding = false;
+  @state() private _busy = false;
+  @state() private _notice = '';
+  @state() private _live = '';
+  @state() private _formDisabled = false;
+
+  private readonly _internals = this.attachInternals();
+
+  private readonly _load = new Task(this, {
+    task: async ([endpoint], { signal }) => {
+      if (!endpoint) return initialState;
+      const wallet = await listMethods(endpoint, { signal });
+      if (!Array.isArray(wallet?.methods)) throw new WalletApiError('bad_response', 'The wallet endpoint answered without a list of methods.');
+      return wallet;
+    },
+    args: () => [this.endpoint] as const,
+    onComplete: (wallet: WalletState) => {
+      this._take(wallet);
+      this.dispatchEvent(new EcryptMethodsLoadedEvent(this.methods));
+    },
+    onError: error => this._report('load', error, this._t.loadFailed, false),
+  });
+
+  /** The saved methods as currently shown (copies). */
+  get methods(): PaymentMethod[] {
+    return (this._methods ?? []).map(clean);
+  }
+
+  /** The form the element belongs to, if any. */
+  get form(): HTMLFormElement | null {
+    return this._internals.form;
+  }
+
+  /** The validity of the pick in checkout mode. */
+  get validity(): ValidityState {
+    return this._internals.validity;
+  }
+
+  /** The message the browser shows when the pick is invalid. */
+  get validationMessage(): string {
+    return this._internals.validationMessage;
+  }
+
+  /** Whether the pick takes part in form validation. */
+  get willValidate(): boolean {
+    return this._internals.willValidate;
+  }
+
+  /** Checks the pick and fires `invalid` when it fails. */
+  checkValidity(): boolean {
+    return this._internals.checkValidity();
+  }
+
+  /** Checks the pick and shows the browser's message when it fails. */
+  reportValidity(): boolean {
+    return this._internals.reportValidity();
+  }
+
+  /** Loads the methods from the backend again. */
+  refresh(): Promise<void> {
+    this._notice = '';
+    return this._load.run();
+  }
+
+  /** Puts the pick back to the `value` attribute, or else the default method, when the form resets. */
+  formResetCallback(): void {
+    this.value = this.getAttribute('value') ?? '';
+  }
+
+  /** Restores the pick the browser kept, after navigation or autofill. */
+  formStateRestoreCallback(state: string | File | FormData | null): void {
+    if (typeof state === 'string') this.value = state;
+  }
+
+  /** Follows the disabled state of an enclosing fieldset. */
+  formDisabledCallback(disabled: boolean): void {
+    this._formDisabled = disabled;
+  }
+
+  private get _t(): WalletMessages {
+    return { ...walletMessages, ...this.messages };
+  }
+
+  private get _off(): boolean {
+    return this.disabled || this._formDisabled;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('endpoint')) {
+      this._methods = undefined;
+      this._confirming = undefined;
+      this._adding = false;
+      this._notice = '';
+    }
+    const methods = this._methods;
+    if (methods && !methods.some(m => m.id === this.value && this._pickable(m))) {
+      const fallback = methods.find(m => m.isDefault);
+      this.value = fallback && this._pickable(fallback) ? fallback.id : '';
+    }
+  }
+
+  protected override updated(): void {
+    const picking = this.selectable && !this._off;
+    this._internals.setFormValue(picking && this.value ? this.value : null);
+    if (picking && this.required && !this.value) {
+      this._internals.setValidity({ valueMissing: true }, this._t.required, this.renderRoot.querySelector('input') ?? undefined);
+    } else {
+      this._internals.setValidity({});
+    }
+  }
+
+  protected override render(): TemplateResult {
+    return html`<div part="base" class="base">
+      ${this._load.render({
+        initial: () => this._skeleton(),
+        pending: () => (this._methods ? this._content(this._methods) : this._skeleton()),
+        complete: () => this._content(this._methods ?? []),
+        error: () =>
+          html`<div part="error" class="failed">
+            <p>${this._t.loadFailed}</p>
+            <button part="button retry-button" type="button" ?disabled=${this._off} @click=${this.refresh}>${this._t.retry}</button>
+          </div>`,
+      })}
+      <div role="status" class="visually-hidden">${this._live}</div>
+    </div>`;
+  }
+
+  private _skeleton(): TemplateResult {
+    return html`<div part="skeleton">
+        <span class="visually-hidden">${this._t.loading}</span>
+        <div class="rows">
+          ${Array.from(
+            { length: Math.max(0, this.skeletonRows) },
+            () => html`<div><div class="row"><span class="mark"></span><span class="text"><span class="bar"></span><span class="bar"></span></span></div></div>`,
+          )}
+        </div>
+      </div>
+      ${this._footer(true)}`;
+  }
+
+  private _content(methods: PaymentMethod[]): TemplateResult {
+    const t = this._t;
+    const picking = this.selectable;
+    return html`${this._notice ? html`<p part="error" class="notice">${this._notice}</p>` : nothing}
+      ${methods.length
+        ? html`<ul
+            part="list"
+            class="rows"
+            role=${picking ? 'radiogroup' : nothing}
+            aria-label=${picking ? t.pickLabel : t.listLabel}
+            aria-required=${picking && this.required ? 'true' : nothing}
+            aria-busy=${this._busy || this._load.status === TaskStatus.PENDING ? 'true' : 'false'}
+          >
+            ${methods.map(m => this._row(m))}
+          </ul>`
+        : html`<div part="empty" class="empty"><slot name="empty">${t.empty}</slot></div>`}
+      ${this._footer(false, methods.length >= this._limit)}`;
+  }
+
+  private _row(m: PaymentMethod): TemplateResult {
+    const t = this._t;
+    const d = this._describe(m);
+    const picking = this.selectable;
+    const summary = html`<span class="summary">
+      ${brandMark(m.brand)}
+      <span class="text">
+        <span class="line" aria-hidden="true">
+          <span part="brand-name">${d.brand}</span>
+          <span part="number">•••• ${m.last4}</span>
+          ${m.isDefault ? html`<span part="badge default-badge" class="badge default">${t.defaultBadge}</span>` : nothing}
+          ${d.status === 'expired'
+            ? html`<span part="badge expired-badge" class="badge expired">${t.expiredBadge}</span>`
+            : d.status === 'expiring-soon'
+              ? html`<span part="badge expiring-badge" class="badge soon">${t.expiringSoonBadge}</span>`
+              : nothing}
+        </span>
+        <span class="line meta">
+          ${d.expiry
+            ? html`<span part="expiry" aria-hidden="true">${d.expiry}</span>`
+            : m.accountType
+              ? html`<span part="account-type" aria-hidden="true">${m.accountType === 'savings' ? t.savings : t.checking}</span>`
+              : nothing}
+          ${m.holderName ? html`<span part="holder">${m.holderName}</span>` : nothing}
+        </span>
+      </span>
+    </span>`;
+    return html`<li part="method" role=${picking ? 'none' : nothing}>
+      <div class="row" role=${picking ? nothing : 'group'} aria-label=${picking ? nothing : d.label} tabindex="-1" data-id=${m.id}>
+        ${picking
+          ? html`<label class="pick">
+              <input
+                part="radio"
+                type="radio"
+                name="method"
+                .value=${m.id}
+                .checked=${m.id === this.value}
+                ?disabled=${this._off || d.status === 'expired'}
+                aria-label=${d.label}
+                @change=${this._onPick}
+              />${summary}
+            </label>`
+          : summary}
+        ${this.readOnly ? nothing : this._confirming === m.id ? this._confirm(m, d) : this._actions(m, d)}
+      </div>
+    </li>`;
+  }
+
+  private _actions(m: PaymentMethod, d: Described): TemplateResult {
+    const t = this._t;
+    return html`<span class="actions">
+      ${m.isDefault
+        ? nothing
+        : html`<button
+            part="button default-button"
+            type="button"
+            aria-label=${format(t.makeDefaultLabel, { method: d.method })}
+            ?disabled=${this._off}
+            @click=${() => this._makeDefault(m, d)}
+          >
+            ${t.makeDefault}
+          </button>`}
+      <button
+        part="button remove-button"
+        type="button"
+        aria-label=${format(t.removeLabel, { method: d.method })}
+        ?disabled=${this._off}
+        @click=${() => this._askRemove(m)}
+      >
+        ${t.remove}
+      </button>
+    </span>`;
+  }
+
+  private _confirm(m: PaymentMethod, d: Described): TemplateResult {
+    const t = this._t;
+    return html`<span
+      part="confirm"
+      class="confirm"
+      role="group"
+      aria-labelledby="question"
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this._cancelRemove(m)}
+    >
+      <span id="question">${format(t.confirmRemove, { method: d.method })}</span>
+      <button part="button confirm-button" class="danger" type="button" ?disabled=${this._off} @click=${() => this._remove(m, d)}>
+        ${t.confirm}
+      </button>
+      <button part="button cancel-button" type="button" @click=${() => this._cancelRemove(m)}>${t.cancel}</button>
+    </span>`;
+  }
+
+  private _footer(loading: boolean, full = false): TemplateResult | typeof nothing {
+    if (this.readOnly) return nothing;
+    const t = this._t;
+    return html`<div class="footer">
+      ${this._adding
+        ? html`<ecrypt-add-card
+            part="add-form"
+            endpoint=${this.endpoint}
+            cancelable
+            ?disabled=${this._off}
+            @ecrypt-method-added=${this._onAdded}
+            @ecrypt-default-changed=${this._onAddDefault}
+            @ecrypt-cancel=${this._closeAdd}
+          ></ecrypt-add-card>`
+        : html`<button
+            part="button add-button"
+            class="primary"
+            type="button"
+            ?disabled=${this._off}
+            aria-disabled=${loading || full ? 'true' : 'false'}
+            aria-describedby=${full ? 'limit' : nothing}
+            @click=${() => loading || full || this._openAdd()}
+          >
+            ${t.add}
+          </button>`}
+      ${full
+        ? html`<p id="limit" part="limit" class="limit">
+            ${format(t.limitReached, { limit: new Intl.NumberFormat(this._locale).format(this._limit) })}
+          </p>`
+        : nothing}
+    </div>`;
+  }
+
+  private get _locale(): string | undefined {
+    return this.closest('[lang]')?.getAttribute('lang') || undefined;
+  }
+
+  private _status(m: PaymentMethod): ExpiryStatus | undefined {
+    if (m.kind !== 'card' || !m.expMonth || !m.expYear) return undefined;
+    try {
+      return expiryStatus(m.expMonth, m.expYear, this.now());
+    } catch {
+      // A month the backend should never send: show the card without an expiry rather than fail.
+      return undefined;
+    }
+  }
+
+  private _pickable(m: PaymentMethod): boolean {
+    return this._status(m) !== 'expired';
+  }
+
+  private _describe(m: PaymentMethod): Described {
+    const t = this._t;
+    // An unknown network string is shown as it came (as text), so the shopper still recognises it.
+    const brand = Object.hasOwn(BRAND_NAMES, m.brand) ? BRAND_NAMES[m.brand] : String(m.brand);
+    const method = format(t.method, { brand, last4: m.last4 });
+    const status = this._status(m);
+    const two = new Intl.NumberFormat(this._locale, { minimumIntegerDigits: 2, useGrouping: false });
+    const expiry = status ? format(t.expiry, { month: two.format(m.expMonth!), year: two.format(m.expYear! % 100) }) : '';
+    let label = status
+      ? format(status === 'expired' ? t.expiredLabel : status === 'expiring-soon' ? t.expiringSoonLabel : t.cardLabel, { method, expiry })
+      : m.accountType
+        ? format(m.accountType === 'savings' ? t.savingsLabel : t.checkingLabel, { method })
+        : method;
+    if (m.isDefault) label = format(t.defaultLabel, { label });
+    return { method, label, brand, expiry, status };
+  }
+
+  private _take(wallet: WalletState): void {
+    this._methods = wallet.methods.map(clean);
+    this._limit = wallet.limit;
+  }
+
+  private _setBusy(busy: boolean): void {
+    this._busy = busy;
+    // Older engines without custom states simply lose the :state(busy) styling.
+    this._internals.states?.[busy ? 'add' : 'delete']('busy');
+  }
+
+  private async _announce(text: string): Promise<void> {
+    // Emptying the region first makes a repeated sentence heard again.
+    this._live = '';
+    await this.updateComplete;
+    this._live = text;
+  }
+
+  private _report(operation: EcryptOperation, error: unknown, text: string, visible = true): void {
+    const known = error instanceof WalletApiError ? error : undefined;
+    if (visible) this._notice = text;
+    void this._announce(text);
+    this.dispatchEvent(new EcryptErrorEvent(operation, known?.code ?? 'unknown', known?.message ?? String(error), known?.requestId));
+  }
+
+  /** Focuses a method (its radio when it can be picked), or the add button when there is none. */
+  private async _focus(id: string | undefined, selector?: string): Promise<void> {
+    await this.updateComplete;
+    const row = id === undefined ? null : this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
+    const target = row
+      ? (selector ? row.querySelector<HTMLElement>(selector) : row.querySelector<HTMLElement>('input:enabled')) ?? row
+      : this.renderRoot.querySelector<HTMLElement>('[part~="add-button"], ecrypt-add-card');
+    target?.focus();
+  }
+
+  private _changed(before: string): void {
+    if (this.value !== before) this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  private _onPick(event: Event): void {
+    this.value = (event.target as HTMLInputElement).value;
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  private async _makeDefault(m: PaymentMethod, d: Described): Promise<void> {
+    if (this._busy || !this._methods) return;
+    const t = this._t;
+    const before = this._methods;
+    this._notice = '';
+    this._setBusy(true);
+    this._methods = before.map(x => ({ ...x, isDefault: x.id === m.id }));
+    // The button disappears with the change, so focus goes to the method itself.
+    void this._focus(m.id);
+    try {
+      const wallet = await setDefaultMethod(this.endpoint, m.id);
+      this._take(wallet);
+      void this._announce(format(t.defaultChanged, { method: d.method }));
+      this.dispatchEvent(new EcryptDefaultChangedEvent(clean(wallet.methods.find(x => x.id === m.id) ?? { ...m, isDefault: true })));
+    } catch (error) {
+      this._methods = before;
+      this._report('set-default', error, format(t.defaultFailed, { method: d.method }));
+    } finally {
+      this._setBusy(false);
+    }
+  }
+
+  private _askRemove(m: PaymentMethod): void {
+    if (this._busy) return;
+    this._notice = '';
+    this._confirming = m.id;
+    // The safe choice gets focus; the question is read as the group's name.
+    void this._focus(m.id, '[part~="cancel-button"]');
+  }
+
+  private _cancelRemove(m: PaymentMethod): void {
+    this._confirming = undefined;
+    void this._focus(m.id, '[part~="remove-button"]');
+  }
+
+  private async _remove(m: PaymentMethod, d: Described): Promise<void> {
+    if (this._busy || !this._methods) return;
+    const t = this._t;
+    this._confirming = undefined;
+    if (!this.dispatchEvent(new EcryptRemoveRequestEvent(clean(m)))) {
+      void this._focus(m.id, '[part~="remove-button"]');
+      return;
+    }
+    const before = this._methods;
+    const value = this.value;
+    const index = before.findIndex(x => x.id === m.id);
+    const rest = before.filter(x => x.id !== m.id);
+    this._setBusy(true);
+    this._methods = rest;
+    void this._focus((rest[index] ?? rest[index - 1])?.id);
+    try {
+      const wallet = await removeMethod(this.endpoint, m.id);
+      this._take(wallet);
+      void this._announce(format(t.removed, { method: d.method }));
+      this.dispatchEvent(new EcryptMethodRemovedEvent(clean(m)));
+      await this.updateComplete;
+      this._changed(value);
+    } catch (error) {
+      this._methods = before;
+      this.value = value;
+      const reason = error instanceof WalletApiError && error.code === 'remove_blocked' ? error.details.reason : undefined;
+      this._report('remove', error, format(reason ? t.removeBlocked : t.removeFailed, { method: d.method, reason: reason ?? '' }));
+      void this._focus(m.id, '[part~="remove-button"]');
+    } finally {
+      this._setBusy(false);
+    }
+  }
+
+  private async _openAdd(): Promise<void> {
+    this._notice = '';
+    try {
+      await import('../ecrypt-add-card/ecrypt-add-card.js');
+    } catch (error) {
+      this._report('add', error, this._t.addUnavailable);
+      return;
+    }
+    this._adding = true;
+    await this.updateComplete;
+    const form = this.renderRoot.querySelector<LitElement>('ecrypt-add-card');
+    await form?.updateComplete;
+    form?.focus();
+  }
+
+  private _closeAdd(): void {
+    this._adding = false;
+    void this._focus(undefined);
+  }
+
+  private async _onAdded(event: EcryptMethodAddedEvent): Promise<void> {
+    // The event goes on to the page by itself (it is composed); this only updates the list.
+    const added = clean(event.method);
+    const others = (this._methods ?? []).filter(x => x.id !== added.id).map(x => (added.isDefault && x.isDefault ? { ...x, isDefault: false } : x));
+    const value = this.value;
+    this._methods = [...others, added];
+    this._adding = false;
+    if (this.selectable && this._pickable(added)) this.value = added.id;
+    void this._announce(format(this._t.added, { method: this._describe(added).method }));
+    void this._focus(added.id);
+    await this.updateComplete;
+    this._changed(value);
+  }
+
+  private _onAddDefault(event: EcryptDefaultChangedEvent): void {
+    // The add form found a duplicate and made the saved one the default instead.
+    const id = event.method.id;
+    if (!this._methods) return;
+    this._methods = this._methods.map(x => (x.isDefault !== (x.id === id) ? { ...x, isDefault: x.id === id } : x));
+    this._adding = false;
+    void this._focus(id);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ecrypt-wallet': EcryptWallet;
+  }
+}
