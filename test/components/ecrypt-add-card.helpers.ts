@@ -1,11 +1,15 @@
 /** Shared set-up for the `<ecrypt-add-card>` browser tests. */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
 
 export type FieldId = 'number' | 'expiry' | 'cvc' | 'name' | 'postal' | 'holder' | 'routing' | 'account' | 'default';
+
+/** `oneEvent`, typed with the event class registered for the name. */
+export const nextEvent = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K) =>
+  oneEvent(target, type) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
 
 /** Mounts the element and waits until its config has loaded and the form is there. */
 export async function mount(template: TemplateResult = html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`): Promise<EcryptAddCard> {

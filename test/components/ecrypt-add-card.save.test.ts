@@ -1,10 +1,10 @@
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createTestBackend, type TestBackend } from '../support/backend.js';
 import { TEST_BANK_ACCOUNTS, TEST_CARDS } from '../../src/sandbox/test-data.js';
 import { createGatewayTokenizer } from '../../src/client/tokenizer.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
-import { announced, errorOf, field, fillBank, fillCard, mount, notice, submitAndSettle, submitButton } from './ecrypt-add-card.helpers.js';
+import { announced, errorOf, field, fillBank, fillCard, mount, nextEvent, notice, submitAndSettle, submitButton } from './ecrypt-add-card.helpers.js';
 
 const saves = (backend: TestBackend) => backend.requests.filter(r => r.method === 'POST' && r.pathname.endsWith('/methods'));
 
@@ -38,7 +38,7 @@ describe('<ecrypt-add-card>', () => {
     it('tokenizes a card, saves the token and fires ecrypt-method-added with the saved method', async () => {
       const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" default-checked></ecrypt-add-card>`);
       await fillCard(el, { number: TEST_CARDS.visa.number });
-      const added = oneEvent(el, 'ecrypt-method-added');
+      const added = nextEvent(el, 'ecrypt-method-added');
       submitButton(el).click();
       const event = await added;
       expect(event.method).to.include({ kind: 'card', brand: 'visa', last4: '4242', isDefault: true });
@@ -65,7 +65,7 @@ describe('<ecrypt-add-card>', () => {
       const { checking } = TEST_BANK_ACCOUNTS;
       await fillBank(el, checking);
       el.shadowRoot!.querySelector<HTMLInputElement>('input[value="savings"]')!.click();
-      const added = oneEvent(el, 'ecrypt-method-added');
+      const added = nextEvent(el, 'ecrypt-method-added');
       submitButton(el).click();
       const { method } = await added;
       expect(method).to.include({ kind: 'bank', last4: '6789' });
@@ -113,7 +113,7 @@ describe('<ecrypt-add-card>', () => {
       await sendKeys({ press: 'Space' }); // Make this my default
       await sendKeys({ press: 'Tab' });
       expect(el.shadowRoot!.activeElement).to.equal(submitButton(el));
-      const added = oneEvent(el, 'ecrypt-method-added');
+      const added = nextEvent(el, 'ecrypt-method-added');
       await sendKeys({ press: 'Enter' });
       const { method } = await added;
       expect(method).to.include({ brand: 'amex', last4: '0005' });
@@ -139,7 +139,7 @@ describe('<ecrypt-add-card>', () => {
       await submitAndSettle(el);
       expect(notice(el)).to.equal('This card is already saved.');
       await expect(el).to.be.accessible();
-      const changed = oneEvent(el, 'ecrypt-default-changed');
+      const changed = nextEvent(el, 'ecrypt-default-changed');
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part="default-button"]')!.click();
       const { method } = await changed;
       expect(method).to.include({ last4: '4242', isDefault: true });
@@ -159,7 +159,7 @@ describe('<ecrypt-add-card>', () => {
     it('says the card was declined, keeping what was typed except the security code', async () => {
       const el = await mount();
       await fillCard(el, { number: TEST_CARDS.declined.number });
-      const failed = oneEvent(el, 'ecrypt-error');
+      const failed = nextEvent(el, 'ecrypt-error');
       await submitAndSettle(el);
       expect((await failed).code).to.equal('declined');
       expect(notice(el)).to.equal('The card was declined. Use another card or contact your bank.');
@@ -202,7 +202,7 @@ describe('<ecrypt-add-card>', () => {
         await submitAndSettle(el);
         expect(notice(el)).to.equal('We could not connect. Check your connection and try again.');
         await expect(el).to.be.accessible();
-        const added = oneEvent(el, 'ecrypt-method-added');
+        const added = nextEvent(el, 'ecrypt-method-added');
         submitButton(el).click();
         await added;
         expect(sent).to.have.length(2);
@@ -224,7 +224,7 @@ describe('<ecrypt-add-card>', () => {
         await fillCard(el, { number: TEST_CARDS.visa.number });
         await submitAndSettle(el);
         expect(notice(el)).to.equal('We could not connect. Check your connection and try again.');
-        const added = oneEvent(el, 'ecrypt-method-added');
+        const added = nextEvent(el, 'ecrypt-method-added');
         await el.submit();
         await added;
         expect(saves(backend)).to.have.length(2);
@@ -279,7 +279,7 @@ describe('<ecrypt-add-card>', () => {
     it('fires ecrypt-cancel from the Cancel button and clears the fields', async () => {
       const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" cancelable></ecrypt-add-card>`);
       await fillCard(el, { number: TEST_CARDS.visa.number });
-      const cancelled = oneEvent(el, 'ecrypt-cancel');
+      const cancelled = nextEvent(el, 'ecrypt-cancel');
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]')!.click();
       await cancelled;
       expect(field(el, 'number').value).to.equal('');

@@ -1,8 +1,8 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { createTestBackend, type TestBackend } from '../support/backend.js';
 import { TEST_BANK_ACCOUNTS, TEST_CARDS } from '../../src/sandbox/test-data.js';
 import { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
-import { fillBank, fillCard, mount, submitButton } from './ecrypt-add-card.helpers.js';
+import { fillBank, fillCard, mount, nextEvent, submitButton } from './ecrypt-add-card.helpers.js';
 
 const EVENTS = ['ecrypt-method-added', 'ecrypt-default-changed', 'ecrypt-cancel', 'ecrypt-error', 'ecrypt-methods-loaded', 'ecrypt-method-removed', 'ecrypt-remove-request'];
 const CONSOLE = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
@@ -90,7 +90,7 @@ describe('<ecrypt-add-card>', () => {
       try {
         const el = await mount();
         await fillCard(el, { number: TEST_CARDS.amex.number, cvc: '7319' });
-        const added = oneEvent(el, 'ecrypt-method-added');
+        const added = nextEvent(el, 'ecrypt-method-added');
         submitButton(el).click();
         await added;
         await el.updateComplete;
@@ -116,7 +116,7 @@ describe('<ecrypt-add-card>', () => {
       try {
         const el = await mount();
         await fillCard(el, { number: TEST_CARDS.declined.number, cvc: '731' });
-        const failed = oneEvent(el, 'ecrypt-error');
+        const failed = nextEvent(el, 'ecrypt-error');
         submitButton(el).click();
         await failed;
         await el.updateComplete;
@@ -138,7 +138,7 @@ describe('<ecrypt-add-card>', () => {
         const el = await mount();
         const { checking } = TEST_BANK_ACCOUNTS;
         await fillBank(el, checking);
-        const added = oneEvent(el, 'ecrypt-method-added');
+        const added = nextEvent(el, 'ecrypt-method-added');
         submitButton(el).click();
         await added;
         await el.updateComplete;

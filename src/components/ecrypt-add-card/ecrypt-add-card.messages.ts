@@ -22,7 +22,6 @@ export const addCardMessages = {
   nameOnCardOptionalLabel: 'Name on card (optional)',
   postalCodeLabel: 'Billing postal code',
   postalCodeOptionalLabel: 'Billing postal code (optional)',
-  brandDetected: 'Detected card network: {brand}',
 
   holderNameLabel: 'Account holder name',
   routingNumberLabel: 'Routing number',

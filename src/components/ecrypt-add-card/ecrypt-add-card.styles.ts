@@ -97,7 +97,6 @@ export const addCardStyles = css`
 
   .kinds label {
     display: inline-flex;
-    align-items: center;
     gap: 0.5rem;
     padding: 0.5rem 1rem;
     border: 1px solid var(--_border);
@@ -108,13 +107,11 @@ export const addCardStyles = css`
 
   .kinds label:has(:checked) {
     border-color: var(--_accent);
-    outline: 1px solid var(--_accent);
   }
 
   .types label,
   .default {
     display: inline-flex;
-    align-items: center;
     gap: 0.5rem;
     font-weight: 400;
   }
@@ -195,13 +192,5 @@ export const addCardStyles = css`
 
   .loading {
     min-height: 12rem;
-    color: var(--_text-muted);
-  }
-
-  @media (forced-colors: active) {
-    input[aria-invalid='true'],
-    .notice {
-      border-style: dashed;
-    }
   }
 `;

@@ -72,13 +72,23 @@ const POSTAL_ERRORS = { required: 'postalCodeRequired', format: 'postalCodeForma
 const ROUTING_ERRORS = { required: 'routingNumberRequired', length: 'routingNumberLength', checksum: 'routingNumberInvalid' } as const;
 const ACCOUNT_ERRORS = { required: 'accountNumberRequired', length: 'accountNumberLength' } as const;
 
+/** Errors whose message depends on nothing but their code. */
+const NOTICES: Record<string, MessageKey> = {
+  rate_limited: 'rateLimitedShort',
+  network: 'networkError',
+  timeout: 'timeout',
+  gateway_timeout: 'timeout',
+  unauthenticated: 'signedOut',
+  validation: 'detailsRejected',
+  invalid_request: 'detailsRejected',
+};
+
 /** The message for a validation result, none when it passed. */
 const pick = <C extends string>(messages: Record<C, MessageKey>, code: C | undefined): MessageKey | undefined => (code ? messages[code] : undefined);
 
 const kindsConverter = {
   fromAttribute: (value: string | null): MethodKind[] | undefined =>
     value === null ? undefined : value.split(/[\s,]+/).filter((kind): kind is MethodKind => kind === 'card' || kind === 'bank'),
-  toAttribute: (value: MethodKind[] | undefined) => value?.join(' '),
 };
 
 /**
@@ -580,7 +590,7 @@ export class EcryptAddCard extends LitElement {
     const retriable = ['network', 'timeout', 'gateway_error', 'gateway_timeout', 'rate_limited', 'bad_response'].includes(code);
     if (operation === 'add' && !retriable) this.#attempt = undefined;
 
-    const rawField = error instanceof TokenizeError ? error.field : error instanceof WalletApiError ? error.details.field : undefined;
+    const rawField = error instanceof TokenizeError || error instanceof WalletApiError ? error.details.field : undefined;
     const field = rawField ? GATEWAY_FIELDS[rawField.replace(/_/g, '').toLowerCase()] : undefined;
     if (field && this.#fields(kind).includes(field)) {
       this.#shown.add(field);
@@ -589,27 +599,18 @@ export class EcryptAddCard extends LitElement {
       void this.updateComplete.then(() => this.#input(field)?.focus());
       return;
     }
-    const retryAfter = error instanceof TokenizeError ? error.details.retryAfter : error instanceof WalletApiError ? error.details.retryAfter : undefined;
+    const details: { retryAfter?: number; existingMethodId?: string } = error instanceof TokenizeError || error instanceof WalletApiError ? error.details : {};
+    const bank = kind === 'bank';
     const notice: Notice =
       code === 'duplicate'
-        ? { key: kind === 'bank' ? 'duplicateBank' : 'duplicateCard', ...(error instanceof WalletApiError && error.details.existingMethodId ? { existingMethodId: error.details.existingMethodId } : {}) }
+        ? { key: bank ? 'duplicateBank' : 'duplicateCard', ...(details.existingMethodId ? { existingMethodId: details.existingMethodId } : {}) }
         : code === 'wallet_full'
           ? { key: 'walletFull', values: { limit: config.limit ?? WALLET_LIMIT } }
           : code === 'declined'
-            ? { key: kind === 'bank' ? 'declinedBank' : 'declinedCard' }
-            : code === 'rate_limited'
-              ? retryAfter
-                ? { key: 'rateLimited', values: { seconds: retryAfter } }
-                : { key: 'rateLimitedShort' }
-              : code === 'network'
-                ? { key: 'networkError' }
-                : code === 'timeout' || code === 'gateway_timeout'
-                  ? { key: 'timeout' }
-                  : code === 'unauthenticated'
-                    ? { key: 'signedOut' }
-                    : code === 'validation' || code === 'invalid_request'
-                      ? { key: 'detailsRejected' }
-                      : { key: 'genericError' };
+            ? { key: bank ? 'declinedBank' : 'declinedCard' }
+            : code === 'rate_limited' && details.retryAfter
+              ? { key: 'rateLimited', values: { seconds: details.retryAfter } }
+              : { key: NOTICES[code] ?? 'genericError' };
     this._notice = notice;
     this.#announce(this.#text(notice.key, notice.values));
   }
