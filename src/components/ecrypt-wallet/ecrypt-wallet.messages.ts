@@ -35,7 +35,8 @@ export const walletMessages = {
   expiredBadge: 'Expired',
   expiringSoonBadge: 'Expires soon',
   makeDefault: 'Make default',
-  makeDefaultLabel: 'Make {method} the default',
+  /** Starts with the visible "Make default" so that voice control finds it by what it shows. */
+  makeDefaultLabel: 'Make default: {method}',
   remove: 'Remove',
   removeLabel: 'Remove {method}',
   confirmRemove: 'Remove {method}?',

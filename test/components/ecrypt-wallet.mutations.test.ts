@@ -1,0 +1,274 @@
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { EcryptErrorEvent } from '../../src/events/wallet-events.js';
+import {
+  CHECKING,
+  MASTERCARD,
+  VISA,
+  addButton,
+  announced,
+  button,
+  errorResponse,
+  failNext,
+  focused,
+  gate,
+  mount,
+  notice,
+  numbers,
+  rowOf,
+  rows,
+  settled,
+  setupBackend,
+  teardown,
+  type EcryptWallet,
+} from './ecrypt-wallet.helpers.js';
+
+/** What the element shows, in order: enough to tell any difference in list, order or default. */
+const snapshot = (el: EcryptWallet) => ({ methods: el.methods, numbers: numbers(el), defaults: rows(el).map(r => !!r.querySelector('[part~="default-badge"]')) });
+
+/** Visa (default), Mastercard and a checking account, in the backend's order. */
+async function wallet(handlerOptions = {}) {
+  const backend = setupBackend(handlerOptions);
+  const customerId = await backend.seedShopper([{ ...VISA, default: true }, MASTERCARD, CHECKING]);
+  const el = await mount();
+  backend.requests.length = 0;
+  return { backend, customerId, el };
+}
+
+describe('<ecrypt-wallet> changes', () => {
+  afterEach(teardown);
+
+  describe('make default', () => {
+    it('offers one action per non-default method, named after it', async () => {
+      const { el } = await wallet();
+      expect(button(el, 'default-button', '4242')).to.be.null;
+      expect(button(el, 'default-button', '4444')!.getAttribute('aria-label')).to.equal('Make default: Mastercard ending in 4444');
+      expect(button(el, 'default-button', '6789')).to.exist;
+    });
+
+    it('updates the list at once, then takes the server’s answer and says so', async () => {
+      const { backend, customerId, el } = await wallet();
+      const { hold, release } = gate();
+      hold();
+      button(el, 'default-button', '4444')!.click();
+      await el.updateComplete;
+      expect(rowOf(el, '4444').querySelector('[part~="default-badge"]'), 'optimistic').to.exist;
+      expect(rowOf(el, '4242').querySelector('[part~="default-badge"]')).to.be.null;
+      expect(el.matches(':state(busy)')).to.be.true;
+      const changed = oneEvent(el, 'ecrypt-default-changed');
+      await release();
+      const event = await changed;
+      expect(event.method.last4).to.equal('4444');
+      expect(event.method.isDefault).to.be.true;
+      await settled(el);
+      expect(backend.requests.map(r => `${r.method} ${r.pathname}`)).to.deep.equal([`PUT /api/wallet/methods/${event.method.id}/default`]);
+      expect(backend.sandbox.state.wallet(customerId).find(m => m.default)?.id).to.equal(event.method.id);
+      await waitUntil(() => announced(el) === 'Mastercard ending in 4444 is now your default payment method.');
+    });
+
+    it('returns exactly to the list before when the server refuses, and shows and announces why', async () => {
+      const { el } = await wallet();
+      const before = snapshot(el);
+      failNext('PUT', '/default', () => errorResponse('gateway_error', 502));
+      const failed = oneEvent(el, 'ecrypt-error');
+      button(el, 'default-button', '6789')!.click();
+      const error: EcryptErrorEvent = await failed;
+      expect([error.operation, error.code, error.message, error.requestId]).to.deep.equal(['set-default', 'gateway_error', 'Stubbed gateway_error.', 'req_stub_1']);
+      await settled(el);
+      expect(snapshot(el)).to.deep.equal(before);
+      expect(notice(el)).to.equal("We couldn't make Bank account ending in 6789 your default. Please try again.");
+      await waitUntil(() => announced(el) === notice(el));
+    });
+
+    it('rolls back when the connection fails', async () => {
+      const { el } = await wallet();
+      const before = snapshot(el);
+      failNext('PUT', '/default', () => Promise.reject(new TypeError('Failed to fetch')));
+      button(el, 'default-button', '4444')!.click();
+      expect((await oneEvent(el, 'ecrypt-error')).code).to.equal('network');
+      await settled(el);
+      expect(snapshot(el)).to.deep.equal(before);
+    });
+
+    it('rolls back when the gateway behind the backend fails', async () => {
+      const { backend, customerId, el } = await wallet();
+      const before = snapshot(el);
+      backend.sandbox.faults.add({ status: 500, method: 'PUT', times: 1 });
+      button(el, 'default-button', '4444')!.click();
+      expect((await oneEvent(el, 'ecrypt-error')).operation).to.equal('set-default');
+      await settled(el);
+      expect(snapshot(el)).to.deep.equal(before);
+      expect(backend.sandbox.state.wallet(customerId).find(m => m.default)?.accountNumber).to.match(/4242$/);
+    });
+  });
+
+  describe('remove', () => {
+    it('asks inline, naming the method, with focus on Cancel', async () => {
+      const { backend, el } = await wallet();
+      expect(button(el, 'remove-button', '4242')!.getAttribute('aria-label')).to.equal('Remove Visa ending in 4242');
+      button(el, 'remove-button', '4242')!.click();
+      await el.updateComplete;
+      const confirm = rowOf(el, '4242').querySelector('[part~="confirm"]')!;
+      expect(confirm.getAttribute('role')).to.equal('group');
+      expect(el.shadowRoot!.getElementById(confirm.getAttribute('aria-labelledby')!)!.textContent).to.equal('Remove Visa ending in 4242?');
+      await waitUntil(() => focused(el)?.matches('[part~="cancel-button"]'), 'focus is not on Cancel');
+      button(el, 'cancel-button', '4242')!.click();
+      await el.updateComplete;
+      expect(rowOf(el, '4242').querySelector('[part~="confirm"]')).to.be.null;
+      await waitUntil(() => focused(el) === button(el, 'remove-button', '4242'), 'focus did not return to Remove');
+      expect(backend.requests).to.have.length(0);
+    });
+
+    it('fires a cancelable ecrypt-remove-request first; vetoed, nothing is sent', async () => {
+      const { backend, el } = await wallet();
+      const before = snapshot(el);
+      el.addEventListener('ecrypt-remove-request', event => event.preventDefault(), { once: true });
+      const request = oneEvent(el, 'ecrypt-remove-request');
+      button(el, 'remove-button', '4444')!.click();
+      await el.updateComplete;
+      button(el, 'confirm-button', '4444')!.click();
+      const event = await request;
+      expect(event.cancelable && event.bubbles && event.composed).to.be.true;
+      expect(event.method.last4).to.equal('4444');
+      await el.updateComplete;
+      expect(snapshot(el)).to.deep.equal(before);
+      expect(backend.requests).to.have.length(0);
+      expect(backend.sandbox.requests.filter(r => r.method === 'DELETE')).to.have.length(0);
+    });
+
+    it('removes at once, confirms with the server, announces and focuses the next method', async () => {
+      const { backend, customerId, el } = await wallet();
+      const order = numbers(el);
+      const index = order.indexOf('•••• 4444');
+      const { hold, release } = gate();
+      hold();
+      button(el, 'remove-button', '4444')!.click();
+      await el.updateComplete;
+      button(el, 'confirm-button', '4444')!.click();
+      await el.updateComplete;
+      expect(numbers(el), 'optimistic').to.deep.equal(order.filter(n => n !== '•••• 4444'));
+      await waitUntil(() => focused(el) === rows(el)[Math.min(index, rows(el).length - 1)], 'focus is not on the next method');
+      const removed = oneEvent(el, 'ecrypt-method-removed');
+      await release();
+      expect((await removed).method.last4).to.equal('4444');
+      await settled(el);
+      expect(backend.requests.map(r => r.method)).to.deep.equal(['DELETE']);
+      expect(backend.sandbox.state.wallet(customerId)).to.have.length(2);
+      await waitUntil(() => announced(el) === 'Mastercard ending in 4444 was removed.');
+    });
+
+    it('focuses the add button once the last method is gone, and shows the empty state', async () => {
+      const backend = setupBackend();
+      await backend.seedShopper([VISA]);
+      const el = await mount();
+      button(el, 'remove-button', '4242')!.click();
+      await el.updateComplete;
+      button(el, 'confirm-button', '4242')!.click();
+      await oneEvent(el, 'ecrypt-method-removed');
+      await settled(el);
+      expect(el.shadowRoot!.querySelector('[part~="empty"]')).to.exist;
+      await waitUntil(() => focused(el) === addButton(el), 'focus is not on the add button');
+    });
+
+    it('puts the method back exactly where it was when removal fails', async () => {
+      const { el } = await wallet();
+      const before = snapshot(el);
+      failNext('DELETE', /\/methods\/[^/]+$/, () => errorResponse('gateway_timeout', 504));
+      button(el, 'remove-button', '4242')!.click();
+      await el.updateComplete;
+      button(el, 'confirm-button', '4242')!.click();
+      const error = await oneEvent(el, 'ecrypt-error');
+      expect([error.operation, error.code]).to.deep.equal(['remove', 'gateway_timeout']);
+      await settled(el);
+      expect(snapshot(el)).to.deep.equal(before);
+      expect(notice(el)).to.equal("We couldn't remove Visa ending in 4242. Please try again.");
+      await waitUntil(() => announced(el) === notice(el));
+      await waitUntil(() => focused(el) === button(el, 'remove-button', '4242'), 'focus is not back on Remove');
+    });
+
+    it("shows the merchant's reason when the backend blocks the removal", async () => {
+      const { backend, el } = await wallet({
+        canRemove: () => ({ allowed: false, reason: 'It pays for an active subscription.' }),
+      });
+      const before = snapshot(el);
+      button(el, 'remove-button', '4242')!.click();
+      await el.updateComplete;
+      button(el, 'confirm-button', '4242')!.click();
+      const error = await oneEvent(el, 'ecrypt-error');
+      expect(error.code).to.equal('remove_blocked');
+      await settled(el);
+      expect(snapshot(el)).to.deep.equal(before);
+      expect(notice(el)).to.equal("Visa ending in 4242 can't be removed. It pays for an active subscription.");
+      expect(backend.requests.map(r => r.method)).to.deep.equal(['DELETE']);
+    });
+  });
+
+  describe('keyboard only', () => {
+    it('makes a method the default with Tab and Enter', async () => {
+      const { backend, el } = await wallet();
+      el.focus();
+      const target = button(el, 'default-button', '4444')!;
+      for (let i = 0; i < 10 && focused(el) !== target; i++) await sendKeys({ press: 'Tab' });
+      expect(focused(el)).to.equal(target);
+      const changed = oneEvent(el, 'ecrypt-default-changed');
+      await sendKeys({ press: 'Enter' });
+      expect((await changed).method.last4).to.equal('4444');
+      await settled(el);
+      expect(focused(el)).to.equal(rowOf(el, '4444'));
+      expect(backend.requests.map(r => r.method)).to.deep.equal(['PUT']);
+    });
+
+    it('removes with Enter, Tab to the confirm button and Space', async () => {
+      const { el } = await wallet();
+      el.focus();
+      const target = button(el, 'remove-button', '6789')!;
+      for (let i = 0; i < 10 && focused(el) !== target; i++) await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => focused(el)?.matches('[part~="cancel-button"]'));
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      expect(focused(el)).to.equal(button(el, 'confirm-button', '6789'));
+      const removed = oneEvent(el, 'ecrypt-method-removed');
+      await sendKeys({ press: 'Space' });
+      expect((await removed).method.last4).to.equal('6789');
+    });
+
+    it('cancels a removal with Escape, and with Enter on Cancel', async () => {
+      const { backend, el } = await wallet();
+      button(el, 'remove-button', '4242')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => focused(el)?.matches('[part~="cancel-button"]'));
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => focused(el) === button(el, 'remove-button', '4242'), 'Escape did not cancel');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => focused(el)?.matches('[part~="cancel-button"]'));
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => focused(el) === button(el, 'remove-button', '4242'), 'Enter on Cancel did not cancel');
+      expect(backend.requests).to.have.length(0);
+    });
+  });
+
+  it('ignores another change while one is in flight, so a rollback is always exact', async () => {
+    const { backend, el } = await wallet();
+    const { hold, release } = gate();
+    hold();
+    button(el, 'default-button', '4444')!.click();
+    await el.updateComplete;
+    button(el, 'remove-button', '6789')!.click();
+    await el.updateComplete;
+    expect(rowOf(el, '6789').querySelector('[part~="confirm"]')).to.be.null;
+    await release();
+    await settled(el);
+    expect(backend.requests.map(r => r.method)).to.deep.equal(['PUT']);
+  });
+
+  it('disables every action when disabled', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([VISA, MASTERCARD]);
+    const el = await mount(html`<ecrypt-wallet endpoint="/api/wallet" disabled></ecrypt-wallet>`);
+    const buttons = [...el.shadowRoot!.querySelectorAll('button')];
+    expect(buttons.length).to.be.greaterThan(0);
+    expect(buttons.every(b => b.disabled)).to.be.true;
+  });
+});
