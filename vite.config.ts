@@ -1,10 +1,17 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type PluginOption } from 'vite';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 /** The two element entry points; `<ecrypt-wallet>` imports `<ecrypt-add-card>` lazily. */
 export const ELEMENT_ENTRIES = {
   'ecrypt-wallet': 'src/components/ecrypt-wallet/ecrypt-wallet.ts',
   'ecrypt-add-card': 'src/components/ecrypt-add-card/ecrypt-add-card.ts',
 };
+
+/**
+ * Minifies the HTML in `html```...``` and the CSS in `css```...``` templates, which
+ * a JS minifier must leave alone: about a fifth of the elements' bytes.
+ */
+export const templateMinifier = (): PluginOption => ({ ...minifyTemplateLiterals(), apply: 'build' });
 
 /**
  * Library build of the browser code.
@@ -17,6 +24,7 @@ export const ELEMENT_ENTRIES = {
 export default defineConfig(({ mode }) => {
   const cdn = mode === 'cdn';
   return {
+    plugins: [templateMinifier()],
     build: {
       outDir: cdn ? 'dist/cdn' : 'dist',
       emptyOutDir: true,
@@ -30,7 +38,8 @@ export default defineConfig(({ mode }) => {
       },
       rollupOptions: {
         external: cdn ? [] : [/^lit(\/|$)/, /^@lit\/task/],
-        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+        // Full minification: library mode otherwise leaves whitespace in.
+        output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
       },
     },
   };

@@ -9,10 +9,9 @@
  */
 import { build, type Rollup } from 'vite';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ELEMENT_ENTRIES } from '../vite.config.ts';
+import { ELEMENT_ENTRIES, templateMinifier } from '../vite.config.js';
 
 const BUDGET = { wallet: 12 * 1024, addCard: 8 * 1024 };
 
@@ -23,10 +22,12 @@ async function bundle(entries: Record<string, string>): Promise<Map<string, Chun
     configFile: false,
     logLevel: 'silent',
     mode: 'production',
+    plugins: [templateMinifier()],
     build: {
       write: false,
       minify: true,
       target: 'es2022',
+      rollupOptions: { output: { minify: true } },
       lib: { entry: entries, formats: ['es'] },
     },
   })) as Rollup.RollupOutput[] | Rollup.RollupOutput;
@@ -72,7 +73,9 @@ const wallet = measure(chunks, walletFiles);
 const addCard = measure(chunks, addCardFiles);
 
 // Baseline in the same run: what Lit and @lit/task cost by themselves.
-const dir = mkdtempSync(join(tmpdir(), 'ecrypt-size-'));
+// The entry lives inside the project so that `lit` resolves from node_modules.
+const dir = join('node_modules', '.cache', 'ecrypt-size');
+mkdirSync(dir, { recursive: true });
 const baselineEntry = join(dir, 'baseline.ts');
 writeFileSync(baselineEntry, "export { LitElement, html, css } from 'lit';\nexport { customElement, property, state } from 'lit/decorators.js';\nexport { Task } from '@lit/task';\n");
 const baselineChunks = await bundle({ baseline: baselineEntry });
@@ -91,5 +94,14 @@ for (const [name, size, budget] of rows) {
   console.log(name.padEnd(40), kb(size.min).padStart(11), kb(size.gz).padStart(11), kb(size.br).padStart(11), ' ', verdict);
 }
 console.log(`\nwallet first load = ${(wallet.gz / baseline.gz).toFixed(2)}x the Lit baseline; own code ≈ ${kb(wallet.gz - baseline.gz)} gzip`);
+if (process.argv.includes('--modules')) {
+  // Where the bytes go: minified length of each module inside the measured chunks.
+  for (const [label, files] of [['wallet', walletFiles], ['add-card', addCardFiles]] as const) {
+    const modules = [...files].flatMap(file => Object.entries(chunks.get(file)!.modules));
+    modules.sort((a, b) => b[1].renderedLength - a[1].renderedLength);
+    console.log(`\n${label} modules (minified bytes):`);
+    for (const [id, info] of modules.slice(0, 25)) console.log(String(info.renderedLength).padStart(8), id.replace(process.cwd() + '/', ''));
+  }
+}
 console.log(`wallet files: ${[...walletFiles].join(', ')}`);
 console.log(`add-card files: ${addCardFiles.join(', ')}`);
