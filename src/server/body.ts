@@ -25,7 +25,8 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
-        await reader.cancel().catch(() => {});
+        // Not awaited: for a cloned (teed) body the cancel settles only when every branch is cancelled.
+        void reader.cancel().catch(() => {});
         throw tooLarge(maxBytes);
       }
       chunks.push(value);

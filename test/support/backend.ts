@@ -54,6 +54,25 @@ function pageBase(): string {
   return location?.href && /^https?:/.test(location.href) ? location.href : 'http://localhost/';
 }
 
+// Enough for any real request; an endless test stream must not hang the log.
+const RECORD_LIMIT = 64 * 1024;
+
+async function readCapped(request: Request): Promise<string> {
+  const reader = request.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    text += decoder.decode(value, { stream: true });
+    if (text.length >= RECORD_LIMIT) {
+      // Not awaited: cancelling one branch of a teed (cloned) body settles only once both branches are cancelled.
+      void reader.cancel().catch(() => {});
+      return text.slice(0, RECORD_LIMIT);
+    }
+  }
+}
+
 let shopperCount = 0;
 
 export function createTestBackend(options: TestBackendOptions = {}): TestBackend {
@@ -82,7 +101,7 @@ export function createTestBackend(options: TestBackendOptions = {}): TestBackend
     if (request.url.startsWith(`${gatewayUrl}/`)) return sandbox.handle(request);
     const url = new URL(request.url);
     if (url.pathname === endpoint || url.pathname.startsWith(`${endpoint}/`)) {
-      const body = request.body ? await request.clone().text() : '';
+      const body = request.body ? await readCapped(request.clone()) : '';
       requests.push({ method: request.method, url: request.url, pathname: url.pathname, headers: new Headers(request.headers), body });
       return handler(request);
     }
