@@ -98,7 +98,11 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const doFetch = (input: string, init: RequestInit) => options.fetch(input, init);
 
   async function once(method: string, path: string, body: unknown, op: string): Promise<Answer> {
-    const signal = AbortSignal.timeout(timeoutMs);
+    // Not AbortSignal.timeout(): its timer does not keep Node's event loop alive, so a
+    // call whose fetch never settles could end a process (or a test) without an answer.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The gateway call timed out.', 'TimeoutError')), timeoutMs);
+    const signal = controller.signal;
     const started = Date.now();
     let response: Response;
     let text: string;
@@ -125,6 +129,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       }
       logger.warn('gateway unreachable', { op, ms: Date.now() - started });
       throw new GatewayError('network', 'The gateway could not be reached.');
+    } finally {
+      clearTimeout(timer);
     }
     let parsed: unknown;
     try {

@@ -1,0 +1,220 @@
+/**
+ * The handler facing a misbehaving gateway: slow, failing, garbled, or
+ * echoing the key; and the tolerant reading of gateway answers.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sandboxFetch } from '../../src/sandbox/index.js';
+import { brandFromNetwork, camelize, normalizeMethod, readRequestId, readWalletList } from '../../src/server/normalize.js';
+import { assertNoKeyLeaksAtEnd, captureLogger, card, createHarness, PRIVATE_KEY, TEST_CARDS } from './helpers.js';
+
+assertNoKeyLeaksAtEnd();
+
+const WALLET_PATH = /^\/v1\/customers\/[^/]+\/wallet$/;
+
+describe('gateway timeouts', () => {
+  it('answers 504 gateway_timeout in time when the gateway is slower than timeoutMs', async () => {
+    const h = createHarness({ timeoutMs: 100 });
+    await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
+    h.backend.sandbox.faults.add({ latencyMs: 5_000, method: 'GET', path: WALLET_PATH });
+    const started = performance.now();
+    const answer = await h.call('GET', '/methods');
+    const elapsed = performance.now() - started;
+    assert.equal(answer.status, 504);
+    assert.equal(answer.body.error.code, 'gateway_timeout');
+    assert.ok(elapsed < 1_000, `answered after ${Math.round(elapsed)} ms`);
+  });
+
+  it('answers 504 for a slow save and never retries it', async () => {
+    const h = createHarness({ timeoutMs: 100 });
+    await h.backend.seedShopper([]);
+    h.backend.sandbox.faults.add({ latencyMs: 5_000, method: 'POST', path: WALLET_PATH });
+    const answer = await h.addCard(TEST_CARDS.visa.number);
+    assert.equal(answer.status, 504);
+    assert.equal(h.gatewayWrites().filter((w) => w.method === 'POST').length, 1);
+  });
+
+  it('times out even when the injected fetch ignores the abort signal', async () => {
+    const h = createHarness({ timeoutMs: 50, fetch: () => new Promise<Response>(() => {}) });
+    await h.backend.seedShopper([]);
+    const answer = await h.call('GET', '/methods');
+    assert.equal(answer.status, 504);
+  });
+});
+
+describe('gateway retries', () => {
+  it('retries a GET after 5xx and 429 with backoff, then succeeds', async () => {
+    const h = createHarness();
+    await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
+    h.backend.sandbox.faults.add({ status: 503, method: 'GET', path: WALLET_PATH, times: 1 });
+    h.backend.sandbox.faults.add({ status: 429, method: 'GET', path: WALLET_PATH, times: 1 });
+    const answer = await h.call('GET', '/methods');
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.methods.length, 1);
+    assert.deepEqual(
+      h.backend.sandbox.requests.map((r) => r.status),
+      [503, 429, 200],
+    );
+  });
+
+  it('retries a GET after a dropped connection', async () => {
+    const h = createHarness();
+    await h.backend.seedShopper([]);
+    h.backend.sandbox.faults.add({ dropConnection: true, method: 'GET', path: WALLET_PATH, times: 1 });
+    assert.equal((await h.call('GET', '/methods')).status, 200);
+    assert.equal(h.backend.sandbox.requests.length, 2);
+  });
+
+  it('gives up after the configured attempts with 502 gateway_error', async () => {
+    const h = createHarness({ retry: { attempts: 2, baseDelayMs: 1 } });
+    await h.backend.seedShopper([]);
+    h.backend.sandbox.faults.add({ status: 500, method: 'GET', path: WALLET_PATH });
+    const answer = await h.call('GET', '/methods');
+    assert.equal(answer.status, 502);
+    assert.equal(answer.body.error.code, 'gateway_error');
+    assert.equal(typeof answer.body.error.requestId, 'string', 'the gateway request id is passed on');
+    assert.equal(h.backend.sandbox.requests.length, 2);
+  });
+
+  it('never retries a write: a 503 on save is answered 502 after one attempt, nothing stored', async () => {
+    const h = createHarness();
+    const customerId = await h.backend.seedShopper([]);
+    h.backend.sandbox.faults.add({ status: 503, method: 'POST', path: WALLET_PATH });
+    const answer = await h.addCard(TEST_CARDS.visa.number);
+    assert.equal(answer.status, 502);
+    assert.equal(h.gatewayWrites().length, 1);
+    assert.equal(h.wallet(customerId).length, 0);
+  });
+
+  it('does not retry PUT or DELETE after a dropped connection', async () => {
+    const h = createHarness();
+    const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number), card(TEST_CARDS.mastercard.number)]);
+    const [newest] = h.wallet(customerId);
+    h.backend.sandbox.faults.add({ dropConnection: true, method: 'PUT' });
+    h.backend.sandbox.faults.add({ dropConnection: true, method: 'DELETE' });
+    assert.equal((await h.call('PUT', `/methods/${newest!.id}/default`)).status, 502);
+    assert.equal((await h.call('DELETE', `/methods/${newest!.id}`)).status, 502);
+    assert.equal(h.gatewayWrites().length, 2);
+  });
+});
+
+describe('garbage from the gateway', () => {
+  it('answers 502 to a malformed body and keeps serving', async () => {
+    const h = createHarness({ retry: { attempts: 1, baseDelayMs: 1 } });
+    await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
+    h.backend.sandbox.faults.add({ malformedBody: true, method: 'GET', path: WALLET_PATH, times: 1 });
+    const answer = await h.call('GET', '/methods');
+    assert.equal(answer.status, 502);
+    assert.equal(answer.body.error.code, 'gateway_error');
+    assert.equal((await h.call('GET', '/methods')).status, 200, 'the next request is served normally');
+  });
+
+  const shapes: [string, () => Response][] = [
+    ['an HTML error page', () => new Response('<html>Bad gateway</html>', { status: 200, headers: { 'Content-Type': 'text/html' } })],
+    ['a list that is not a list', () => Response.json({ wallet: 'nope' })],
+    ['an entry without an id', () => Response.json({ wallet: [{ network: 'visa', accountNumber: '4***1111', created: '2026-01-01' }] })],
+    ['an entry whose id would escape a URL', () => Response.json({ wallet: [{ id: '../../v1/customers', network: 'visa', accountNumber: '4***1111', created: '2026-01-01' }] })],
+    ['null', () => Response.json(null)],
+    ['an empty body', () => new Response('')],
+    ['deeply nested JSON', () => new Response('['.repeat(5000) + ']'.repeat(5000))],
+  ];
+  for (const [name, respond] of shapes) {
+    it(`answers 502 gateway_error to ${name}`, async () => {
+      const h = createHarness({ fetch: async () => respond() });
+      await h.backend.seedShopper([]);
+      const answer = await h.call('GET', '/methods');
+      assert.equal(answer.status, 502);
+      assert.equal(answer.body.error.code, 'gateway_error');
+    });
+  }
+
+  it('maps a gateway 401 (wrong key) to 502 without echoing anything about the key', async () => {
+    const h = createHarness();
+    await h.backend.seedShopper([]);
+    const wrongKey = createHarness({ privateKey: `${PRIVATE_KEY}-wrong`, fetch: sandboxFetch(h.backend.sandbox) });
+    wrongKey.backend.signIn(h.backend.customerId);
+    const answer = await wrongKey.call('GET', '/methods');
+    assert.equal(answer.status, 502);
+    assert.equal(answer.body.error.code, 'gateway_error');
+    assert.match(answer.body.error.message, /credentials/);
+  });
+});
+
+describe('the private key stays on the server', () => {
+  it('redacts the key, and card-like numbers, from gateway messages that echo them', async () => {
+    const echo = `x-api-key ${PRIVATE_KEY} is invalid for card 4242 4242 4242 4242`;
+    const h = createHarness({ fetch: async () => Response.json({ requestId: 'req-12345678', errors: [{ type: 'VALIDATION', message: echo, field: 'token' }] }, { status: 400 }) });
+    await h.backend.seedShopper([]);
+    const answer = await h.addCard(TEST_CARDS.visa.number);
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.field, 'token');
+    assert.equal(answer.body.error.requestId, 'req-12345678');
+    assert.ok(!answer.text.includes(PRIVATE_KEY));
+    assert.ok(!answer.text.replace(/\s/g, '').includes('4242424242424242'));
+    assert.match(answer.body.error.message, /\[redacted\]/);
+  });
+
+  it('keeps the key out of answers even when a merchant hook puts it in a reason', async () => {
+    const h = createHarness({ canRemove: () => ({ allowed: false, reason: `blocked by ${PRIVATE_KEY}` }) });
+    const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
+    const answer = await h.call('DELETE', `/methods/${h.wallet(customerId)[0]!.id}`);
+    assert.equal(answer.status, 409);
+    assert.ok(!answer.text.includes(PRIVATE_KEY));
+  });
+
+  it('keeps the key out of log lines even when a hook throws with it', async () => {
+    const lines: string[] = [];
+    const logger = {
+      info: (m: string, f?: object) => (captureLogger.info(m, f as never), lines.push(m + JSON.stringify(f ?? {}))),
+      warn: (m: string, f?: object) => (captureLogger.warn(m, f as never), lines.push(m + JSON.stringify(f ?? {}))),
+      error: (m: string, f?: object) => (captureLogger.error(m, f as never), lines.push(m + JSON.stringify(f ?? {}))),
+    };
+    const h = createHarness({
+      logger,
+      customerFor: () => {
+        throw new Error(`cannot use ${PRIVATE_KEY}`);
+      },
+    });
+    assert.equal((await h.call('GET', '/methods')).status, 500);
+    assert.ok(lines.some((line) => line.includes('unhandled error') && line.includes('[redacted]')));
+    assert.ok(lines.every((line) => !line.includes(PRIVATE_KEY)));
+  });
+
+  it('refuses a configuration that would serve the private key as the public one', async () => {
+    assert.throws(() => createHarness({ publicKey: PRIVATE_KEY }), (error: Error) => /publicKey/.test(error.message) && !error.message.includes(PRIVATE_KEY));
+  });
+});
+
+describe('reading gateway answers', () => {
+  it('reads snake_case, `wallets` and `request_id`', () => {
+    const body = camelize({
+      request_id: 'abc-123',
+      wallets: [{ id: 'wallet-0001', network: 'MasterCard', account_number: '5***4444', expiry: '0927', default: true, created: '2026-02-03T04:05:06Z', name_on_card: 'Ada L' }],
+    });
+    assert.equal(readRequestId(body), 'abc-123');
+    assert.deepEqual(readWalletList(body), [
+      { id: 'wallet-0001', kind: 'card', brand: 'mastercard', last4: '4444', expMonth: 9, expYear: 2027, isDefault: true, createdAt: '2026-02-03T04:05:06.000Z', holderName: 'Ada L' },
+    ]);
+  });
+
+  it('maps every documented network, and unknown ones to unknown', () => {
+    assert.equal(brandFromNetwork('visa'), 'visa');
+    assert.equal(brandFromNetwork('mastercard'), 'mastercard');
+    assert.equal(brandFromNetwork('american express'), 'amex');
+    assert.equal(brandFromNetwork('discover card'), 'discover');
+    assert.equal(brandFromNetwork('ach'), 'ach');
+    assert.equal(brandFromNetwork('jcb'), 'unknown');
+    assert.equal(brandFromNetwork(undefined), 'unknown');
+  });
+
+  it('reads a bank entry: kind bank, account type, no expiry', () => {
+    const method = normalizeMethod({ id: 'wallet-0002', network: 'ach', accountNumber: '********6789', expiry: '', default: false, created: 1767225600, accountType: 0 });
+    assert.deepEqual(method, { id: 'wallet-0002', kind: 'bank', brand: 'ach', last4: '6789', isDefault: false, createdAt: '2026-01-01T00:00:00.000Z', accountType: 'checking' });
+  });
+
+  it('ignores a prototype-polluting key', () => {
+    const parsed = camelize(JSON.parse('{"__proto__": {"polluted": true}, "wallet": []}')) as Record<string, unknown>;
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.deepEqual(readWalletList(parsed), []);
+  });
+});
