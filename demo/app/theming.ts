@@ -104,7 +104,7 @@ function build(): void {
     if (control.kind === 'px') {
       const shown = document.createElement('output');
       shown.htmlFor.add(id);
-      row.insertBefore(shown, name);
+      row.insertBefore(shown, input);
     }
     container.append(row);
     inputs.set(control.property, input);

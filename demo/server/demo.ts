@@ -37,7 +37,7 @@ export interface StartDemoOptions {
   log?: (line: string) => void;
   /** Read for `ECRYPT_PRIVATE_KEY`, `ECRYPT_PUBLIC_KEY`, `ECRYPT_BASE_URL`. Default `process.env`. */
   env?: Record<string, string | undefined>;
-  /** Hot module replacement for editing the pages. Default false. */
+  /** Reload the pages when their files change. Default false. */
   hmr?: boolean;
 }
 
@@ -172,7 +172,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       cacheDir: fileURLToPath(new URL('../../node_modules/.vite/demo', import.meta.url)),
       customLogger: viteLogger(log),
       plugins: [demoLayout()],
-      server: { middlewareMode: true, hmr: hmr ? { server: httpServer } : false, ws: hmr ? undefined : false },
+      // The Vite client always connects its socket; without `hmr` nothing is watched, so nothing is ever pushed.
+      server: { middlewareMode: true, hmr: { server: httpServer }, ...(hmr ? {} : { watch: null }) },
       optimizeDeps: { entries: ['*.html'] },
     });
     const middlewares = vite.middlewares;
