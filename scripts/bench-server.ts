@@ -1,0 +1,179 @@
+/**
+ * `npm run bench:server`: how much the merchant handler costs on top of the
+ * gateway. The sandbox (standalone HTTP server) and the handler (behind
+ * `toNodeListener`, calling the sandbox over loopback) each run in their own
+ * process, as a merchant backend and a gateway would; this process is the load
+ * client. The same wallet list is read both ways with bounded concurrency:
+ * `GET {endpoint}/methods` through the handler, and `GET /v1/customers/{id}/wallet`
+ * straight at the sandbox. Prints requests/s and p50/p99 for both and the
+ * ratio; asserts nothing. Everything binds to 127.0.0.1 and stops by itself.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const WARMUP_MS = 1_000;
+const MEASURE_MS = 3_000;
+const CONCURRENCY = 16;
+const ENDPOINT = '/api/wallet';
+// A hard stop, whatever happens.
+const DEADLINE_MS = 60_000;
+
+interface SandboxReady {
+  url: string;
+  customerId: string;
+  privateKey: string;
+  publicKey: string;
+}
+
+const role = process.argv.find((arg) => arg.startsWith('--role='))?.slice('--role='.length) ?? 'main';
+
+function reportReady(message: unknown): void {
+  process.send?.(message);
+  // A child exits with its parent: no orphan servers.
+  process.on('disconnect', () => process.exit(0));
+}
+
+async function runSandbox(): Promise<void> {
+  const { startSandboxServer } = await import('../src/sandbox/standalone.js');
+  const { TEST_CARDS, TEST_EXPIRES } = await import('../src/sandbox/index.js');
+  const server = await startSandboxServer({ port: 0, host: '127.0.0.1' });
+  const [customerId] = await server.sandbox.seed({
+    customers: [
+      {
+        firstName: 'Bench',
+        lastName: 'Shopper',
+        emailAddress: 'bench@example.test',
+        methods: [{ card: { accountNumber: TEST_CARDS.visa.number, expires: TEST_EXPIRES } }, { card: { accountNumber: TEST_CARDS.amex.number, expires: TEST_EXPIRES } }],
+      },
+    ],
+  });
+  // The request log grows with every call; a benchmark of many thousands keeps it bounded.
+  setInterval(() => (server.sandbox.requests.length = 0), 500).unref();
+  reportReady({ url: server.url, customerId, privateKey: server.sandbox.privateKey, publicKey: server.sandbox.publicKey } satisfies SandboxReady);
+}
+
+async function runHandler(): Promise<void> {
+  const config = JSON.parse(process.env.BENCH_SANDBOX ?? '{}') as SandboxReady;
+  const { createWalletHandler, toNodeListener } = await import('../src/server/index.js');
+  const handler = createWalletHandler({
+    privateKey: config.privateKey,
+    publicKey: config.publicKey,
+    gatewayUrl: config.url,
+    basePath: ENDPOINT,
+    customerFor: () => config.customerId,
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
+  });
+  const server = createServer(toNodeListener(handler));
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  reportReady({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+}
+
+function start(childRole: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; message: unknown }> {
+  const child = fork(fileURLToPath(import.meta.url), [`--role=${childRole}`], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve({ child, message }));
+    child.once('exit', (code) => reject(new Error(`the ${childRole} process exited early (${code})`)));
+  });
+}
+
+interface Result {
+  count: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+}
+
+function get(agent: Agent, url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function load(url: string, headers: Record<string, string>, durationMs: number): Promise<Result> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + durationMs;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        try {
+          const status = await get(agent, url, headers);
+          if (status !== 200) errors += 1;
+        } catch {
+          errors += 1;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { count: latencies.length, errors, seconds, latencies };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function summary(name: string, result: Result) {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  const rps = result.count / result.seconds;
+  const p50 = percentile(sorted, 50);
+  const p99 = percentile(sorted, 99);
+  console.log(`${name.padEnd(34)} ${rps.toFixed(0).padStart(7)} req/s   p50 ${p50.toFixed(2).padStart(6)} ms   p99 ${p99.toFixed(2).padStart(6)} ms   (${result.count} requests, ${result.errors} errors)`);
+  return { rps, p50, p99 };
+}
+
+async function main(): Promise<void> {
+  const children: ChildProcess[] = [];
+  const stop = setTimeout(() => {
+    console.error('bench-server: deadline reached, stopping.');
+    for (const child of children) child.kill();
+    process.exit(1);
+  }, DEADLINE_MS);
+  try {
+    const sandbox = await start('sandbox');
+    children.push(sandbox.child);
+    const ready = sandbox.message as SandboxReady;
+    const handler = await start('handler', { BENCH_SANDBOX: JSON.stringify(ready) });
+    children.push(handler.child);
+    const handlerUrl = (handler.message as { url: string }).url;
+
+    const direct = { url: `${ready.url}/v1/customers/${ready.customerId}/wallet`, headers: { 'x-api-key': ready.privateKey, Accept: 'application/json' } };
+    const through = { url: `${handlerUrl}${ENDPOINT}/methods`, headers: { Accept: 'application/json' } };
+
+    console.log(`bench-server: ${CONCURRENCY} concurrent keep-alive clients, ${WARMUP_MS} ms warm-up, ${MEASURE_MS} ms measured, Node ${process.version}`);
+    await load(direct.url, direct.headers, WARMUP_MS);
+    await load(through.url, through.headers, WARMUP_MS);
+    const a = summary('direct  GET /v1/customers/{id}/wallet', await load(direct.url, direct.headers, MEASURE_MS));
+    const b = summary('handler GET /api/wallet/methods', await load(through.url, through.headers, MEASURE_MS));
+    console.log(`throughput ratio handler/direct: ${(b.rps / a.rps).toFixed(2)}x (target >= 0.80x)`);
+    console.log(`added latency at p50: ${(b.p50 - a.p50).toFixed(2)} ms (target <= 1 ms); at p99: ${(b.p99 - a.p99).toFixed(2)} ms`);
+  } finally {
+    clearTimeout(stop);
+    for (const child of children) child.kill();
+  }
+}
+
+const roles: Record<string, () => Promise<void>> = { main, sandbox: runSandbox, handler: runHandler };
+const run = roles[role];
+if (!run) throw new Error(`bench-server: unknown role ${role}`);
+run().catch((error: unknown) => {
+  console.error('bench-server failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
