@@ -109,7 +109,7 @@ export class EcryptWallet extends LitElement {
   /** The URL of the merchant backend's wallet endpoint, for example `/api/wallet`. */
   @property() endpoint = '';
 
-  /** Shows the methods as a radio group whose pick is submitted with the form (checkout mode). */
+  /** Shows the methods as a radio group whose pick is submitted with the form (checkout mode: no make default or remove). */
   @property({ type: Boolean, reflect: true }) selectable = false;
 
   /** The form field name under which the picked method's id is submitted. */
@@ -342,7 +342,10 @@ export class EcryptWallet extends LitElement {
               />${summary}
             </label>`
           : summary}
-        ${this.readOnly ? nothing : this._confirming === m.id ? this._confirm(m, d) : this._actions(m, d)}
+        ${
+          // Checkout is for picking: without per-method buttons the radio group stays one tab stop.
+          this.readOnly || picking ? nothing : this._confirming === m.id ? this._confirm(m, d) : this._actions(m, d)
+        }
       </div>
     </li>`;
   }

@@ -1,0 +1,185 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import {
+  AMEX_SOON,
+  CHECKING,
+  MASTERCARD,
+  VISA,
+  clock,
+  focused,
+  name,
+  radios,
+  rowOf,
+  setupBackend,
+  teardown,
+  type EcryptWallet,
+} from './ecrypt-wallet.helpers.js';
+
+const radioOf = (el: EcryptWallet, last4: string) => rowOf(el, last4).querySelector('input')!;
+
+/** A form with a checkout wallet of Visa (default), Mastercard and checking; methods loaded. */
+async function checkout(attributes = html``, seed = [{ ...VISA, default: true }, MASTERCARD, CHECKING]) {
+  const backend = setupBackend();
+  await backend.seedShopper(seed);
+  const form = await fixture<HTMLFormElement>(html`<form>
+    <button type="button">before</button>
+    <ecrypt-wallet endpoint="/api/wallet" selectable name="payment_method" .now=${clock} ${attributes}></ecrypt-wallet>
+    <button type="button">after</button>
+  </form>`);
+  const el = form.querySelector('ecrypt-wallet')!;
+  await waitUntil(() => radios(el).length === seed.length, 'the methods did not load');
+  await el.updateComplete;
+  return { backend, form, el, before: form.querySelector('button')!, after: form.querySelectorAll('button')[1]! };
+}
+
+describe('<ecrypt-wallet selectable>', () => {
+  afterEach(teardown);
+
+  it('is a radio group of methods with their full names', async () => {
+    const { el } = await checkout();
+    const list = el.shadowRoot!.querySelector('[part~="list"]')!;
+    expect(list.getAttribute('role')).to.equal('radiogroup');
+    expect(list.getAttribute('aria-label')).to.equal('Choose a payment method');
+    expect(radios(el)).to.have.length(3);
+    expect(name(el, '4242')).to.equal('Visa ending in 4242, expires 04/27, default');
+  });
+
+  it('picks the default method until the shopper picks another, and submits its id', async () => {
+    const { form, el } = await checkout();
+    const visaId = el.methods.find(m => m.last4 === '4242')!.id;
+    expect(el.value).to.equal(visaId);
+    expect(radioOf(el, '4242').checked).to.be.true;
+    expect(new FormData(form).get('payment_method')).to.equal(visaId);
+  });
+
+  it('fires a native change when the shopper clicks another method', async () => {
+    const { form, el } = await checkout();
+    const mastercardId = el.methods.find(m => m.last4 === '4444')!.id;
+    const changed = oneEvent(el, 'change');
+    rowOf(el, '4444').querySelector<HTMLElement>('.summary')!.click();
+    const event = await changed;
+    expect(event.bubbles).to.be.true;
+    expect(el.value).to.equal(mastercardId);
+    expect(new FormData(form).get('payment_method')).to.equal(mastercardId);
+  });
+
+  it('is one tab stop; arrow keys move the pick and fire change', async () => {
+    const { form, el, before } = await checkout(html``);
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)).to.equal(radios(el).find(r => r.checked));
+    const order = radios(el);
+    const start = order.findIndex(r => r.checked);
+    const changed = oneEvent(el, 'change');
+    await sendKeys({ press: 'ArrowDown' });
+    await changed;
+    const next = order[(start + 1) % order.length]!;
+    expect(focused(el)).to.equal(next);
+    expect(el.value).to.equal(next.value);
+    expect(new FormData(form).get('payment_method')).to.equal(next.value);
+    await sendKeys({ press: 'ArrowUp' });
+    await waitUntil(() => el.value === order[start]!.value, 'ArrowUp did not move back');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)?.getAttribute('part')).to.equal('button add-button');
+  });
+
+  it('submits the picked id with the form, picked by keyboard only', async () => {
+    const { form, el, before } = await checkout(html``);
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    const picked = focused(el) as HTMLInputElement;
+    let submitted: FormData | undefined;
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      submitted = new FormData(form);
+    });
+    form.requestSubmit();
+    expect(submitted!.get('payment_method')).to.equal(picked.value);
+  });
+
+  it('never lets an expired method be picked, not even as the default', async () => {
+    const { el } = await checkout(html``, [{ ...AMEX_SOON, default: true }, VISA]);
+    el.now = () => new Date(2026, 11, 5);
+    await el.updateComplete;
+    expect(radioOf(el, '0005').disabled).to.be.true;
+    expect(el.value).to.equal('');
+    rowOf(el, '0005').querySelector<HTMLElement>('.summary')!.click();
+    await el.updateComplete;
+    expect(el.value).to.equal('');
+  });
+
+  it('uses native validity when required and nothing can be picked', async () => {
+    const { form, el } = await checkout(html``, [{ ...AMEX_SOON, default: true }, VISA]);
+    el.required = true;
+    el.now = () => new Date(2026, 11, 5);
+    await el.updateComplete;
+    expect(el.validity.valueMissing).to.be.true;
+    expect(el.validationMessage).to.equal('Please choose a payment method.');
+    expect(form.checkValidity()).to.be.false;
+    expect(el.shadowRoot!.querySelector('[part~="list"]')!.getAttribute('aria-required')).to.equal('true');
+    radioOf(el, '4242').click();
+    await el.updateComplete;
+    expect(el.validity.valid).to.be.true;
+    expect(form.checkValidity()).to.be.true;
+  });
+
+  it('is left out of the form and cannot be picked when disabled, also through a fieldset', async () => {
+    const { form, el } = await checkout();
+    el.disabled = true;
+    await el.updateComplete;
+    expect(radios(el).every(r => r.disabled)).to.be.true;
+    expect(new FormData(form).has('payment_method')).to.be.false;
+    el.disabled = false;
+    const fieldset = document.createElement('fieldset');
+    form.append(fieldset);
+    fieldset.append(el);
+    fieldset.disabled = true;
+    await el.updateComplete;
+    expect(radios(el).every(r => r.disabled)).to.be.true;
+    fieldset.disabled = false;
+    await el.updateComplete;
+    expect(radios(el).some(r => !r.disabled)).to.be.true;
+  });
+
+  it('goes back to the default method when the form resets', async () => {
+    const { form, el } = await checkout();
+    const visaId = el.methods.find(m => m.last4 === '4242')!.id;
+    radioOf(el, '4444').click();
+    await el.updateComplete;
+    expect(el.value).not.to.equal(visaId);
+    form.reset();
+    await el.updateComplete;
+    expect(el.value).to.equal(visaId);
+    expect(radioOf(el, '4242').checked).to.be.true;
+  });
+
+  it('restores a pick the browser kept', async () => {
+    const { el } = await checkout();
+    const mastercardId = el.methods.find(m => m.last4 === '4444')!.id;
+    el.formStateRestoreCallback(mastercardId);
+    await el.updateComplete;
+    expect(radioOf(el, '4444').checked).to.be.true;
+  });
+
+  it('does not fire change when code sets value', async () => {
+    const { el } = await checkout();
+    let changes = 0;
+    el.addEventListener('change', () => changes++);
+    el.value = el.methods.find(m => m.last4 === '4444')!.id;
+    await el.updateComplete;
+    expect(radioOf(el, '4444').checked).to.be.true;
+    expect(changes).to.equal(0);
+  });
+
+  it('submits nothing when not selectable', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([VISA]);
+    const form = await fixture<HTMLFormElement>(html`<form><ecrypt-wallet endpoint="/api/wallet" name="pm"></ecrypt-wallet></form>`);
+    const el = form.querySelector('ecrypt-wallet')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="method"]'), 'the methods did not load');
+    expect(radios(el)).to.have.length(0);
+    expect(new FormData(form).has('pm')).to.be.false;
+  });
+});
