@@ -584,8 +584,11 @@ export class EcryptWallet extends LitElement {
     this._adding = true;
     await this.updateComplete;
     const form = this.renderRoot.querySelector<LitElement>('ecrypt-add-card');
-    await form?.updateComplete;
-    form?.focus();
+    // The form shows its fields once its own config has loaded; focus waits for them (about five seconds at most).
+    for (let frame = 0; frame < 300 && this._adding && !form?.shadowRoot?.querySelector('input'); frame++) {
+      await new Promise(requestAnimationFrame);
+    }
+    if (this._adding) form?.focus();
   }
 
   private _closeAdd(): void {

@@ -1,0 +1,99 @@
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { TEST_CARDS } from '../../src/sandbox/index.js';
+import type { PaymentMethod } from '../../src/protocol/index.js';
+import { MASTERCARD, VISA, addButton, announced, clock, focused, mount, numbers, rowOf, setupBackend, teardown, type EcryptWallet } from './ecrypt-wallet.helpers.js';
+
+const addForm = (el: EcryptWallet) => el.shadowRoot!.querySelector('ecrypt-add-card');
+
+/** Opens the inline form and waits until the add-card has loaded its config. */
+async function open(el: EcryptWallet) {
+  addButton(el).click();
+  await waitUntil(() => addForm(el)?.shadowRoot?.querySelector('form'), 'the add form did not open');
+  return addForm(el)!;
+}
+
+/** Fills a field of the add form the way autofill does. */
+function fill(form: HTMLElement, id: string, value: string) {
+  const input = form.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText' }));
+}
+
+describe('<ecrypt-wallet> add', () => {
+  afterEach(teardown);
+
+  it('loads <ecrypt-add-card> only when the shopper asks for it, and opens it inline', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([VISA]);
+    const el = await mount();
+    expect(customElements.get('ecrypt-add-card'), 'loaded before the click').to.be.undefined;
+    expect(addButton(el).textContent!.trim()).to.equal('Add payment method');
+    const form = await open(el);
+    expect(customElements.get('ecrypt-add-card')).to.exist;
+    expect(form.getAttribute('endpoint')).to.equal('/api/wallet');
+    expect(form.hasAttribute('cancelable')).to.be.true;
+    expect(form.getAttribute('part')).to.equal('add-form');
+    expect(addButton(el)).to.be.null;
+    await waitUntil(() => focused(el) === form && form.shadowRoot!.activeElement?.id === 'number', 'focus did not move to the first field');
+  });
+
+  it('closes the form on cancel and gives focus back to the add button', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([VISA]);
+    const el = await mount();
+    const form = await open(el);
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+    await el.updateComplete;
+    expect(addForm(el)).to.be.null;
+    await waitUntil(() => focused(el) === addButton(el), 'focus did not return to the add button');
+  });
+
+  it('takes the saved method from the server’s answer into the list, once, and focuses it', async () => {
+    const backend = setupBackend();
+    const customerId = await backend.seedShopper([{ ...VISA, default: true }]);
+    const el = await mount();
+    const form = await open(el);
+    const heard: PaymentMethod[] = [];
+    const listener = (event: Event) => heard.push((event as Event & { method: PaymentMethod }).method);
+    document.addEventListener('ecrypt-method-added', listener);
+    fill(form, 'number', TEST_CARDS.mastercard.number);
+    fill(form, 'expiry', '12/35');
+    fill(form, 'cvc', '123');
+    fill(form, 'name', 'Ada Lovelace');
+    fill(form, 'postal', '94107');
+    await (form as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+    await waitUntil(() => numbers(el).includes('•••• 4444'), 'the new method is not in the list');
+    document.removeEventListener('ecrypt-method-added', listener);
+    expect(heard, 'the page hears the form’s event exactly once').to.have.length(1);
+    const saved = backend.sandbox.state.wallet(customerId).find(m => m.accountNumber.endsWith('4444'))!;
+    expect(heard[0]!.id).to.equal(saved.id);
+    expect(addForm(el)).to.be.null;
+    expect(rowOf(el, '4242').querySelector('[part~="default-badge"]')).to.exist;
+    await waitUntil(() => announced(el) === 'Mastercard ending in 4444 was added.');
+    await waitUntil(() => focused(el) === rowOf(el, '4444'), 'focus is not on the new method');
+    expect(backend.requests.filter(r => r.method === 'POST')).to.have.length(1);
+  });
+
+  it('clears the old default when the new method is the default, and picks it in checkout mode', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([{ ...VISA, default: true }]);
+    const el = await mount(html`<ecrypt-wallet endpoint="/api/wallet" selectable .now=${clock}></ecrypt-wallet>`);
+    const form = await open(el);
+    const added = { id: 'wallet-entry-new-1', kind: 'card', brand: 'mastercard', last4: '4444', expMonth: 12, expYear: 2035, isDefault: true, createdAt: '2026-11-23T12:00:00.000Z' };
+    const changed = oneEvent(el, 'change');
+    const { EcryptMethodAddedEvent } = await import('../../src/events/wallet-events.js');
+    form.dispatchEvent(new EcryptMethodAddedEvent(added as PaymentMethod));
+    await changed;
+    expect(el.value).to.equal('wallet-entry-new-1');
+    expect(rowOf(el, '4444').querySelector('[part~="default-badge"]')).to.exist;
+    expect(rowOf(el, '4242').querySelector('[part~="default-badge"]')).to.be.null;
+  });
+
+  it('offers no add in a full wallet, and none at all when readonly', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([VISA, MASTERCARD]);
+    const el = await mount(html`<ecrypt-wallet endpoint="/api/wallet" readonly></ecrypt-wallet>`);
+    expect(addButton(el)).to.be.null;
+  });
+});
