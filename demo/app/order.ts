@@ -33,7 +33,7 @@ function show(order: DemoOrder): void {
   if (title) title.textContent = titles[order.status];
   if (message) message.textContent = order.message;
   fact('Amount', formatCents(order.amountCents));
-  if (order.method) fact('Paid with', `${NETWORKS[order.method.network] ?? order.method.network} ending in ${order.method.last4}`);
+  if (order.method) fact('Payment method', `${NETWORKS[order.method.network] ?? order.method.network} ending in ${order.method.last4}`);
   if (order.transactionId) fact('Transaction', order.transactionId);
   if (order.requestId) fact('Gateway request', order.requestId);
   fact('Order', order.id);
