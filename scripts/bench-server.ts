@@ -50,6 +50,7 @@ async function runSandbox(): Promise<void> {
       },
     ],
   });
+  if (!customerId) throw new Error('the sandbox did not seed the bench customer');
   // The request log grows with every call; a benchmark of many thousands keeps it bounded.
   setInterval(() => (server.sandbox.requests.length = 0), 500).unref();
   reportReady({ url: server.url, customerId, privateKey: server.sandbox.privateKey, publicKey: server.sandbox.publicKey } satisfies SandboxReady);
