@@ -1,7 +1,22 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
-import { AMEX_SOON, CHECKING, DISCOVER, MASTERCARD, VISA, button, clock, errorResponse, failNext, gate, mount, setupBackend, teardown, type EcryptWallet } from './ecrypt-wallet.helpers.js';
+import {
+  AMEX_SOON,
+  CHECKING,
+  DISCOVER,
+  MASTERCARD,
+  VISA,
+  button,
+  clock,
+  errorResponse,
+  failNext,
+  gate,
+  mount,
+  setupBackend,
+  teardown,
+  type EcryptWallet,
+} from './ecrypt-wallet.helpers.js';
 
 /** A dark palette set through the public custom properties alone. */
 const DARK = [

@@ -1,7 +1,20 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { TEST_CARDS } from '../../src/sandbox/index.js';
 import type { PaymentMethod } from '../../src/protocol/index.js';
-import { MASTERCARD, VISA, addButton, announced, clock, focused, mount, numbers, rowOf, setupBackend, teardown, type EcryptWallet } from './ecrypt-wallet.helpers.js';
+import {
+  MASTERCARD,
+  VISA,
+  addButton,
+  announced,
+  clock,
+  focused,
+  mount,
+  numbers,
+  rowOf,
+  setupBackend,
+  teardown,
+  type EcryptWallet,
+} from './ecrypt-wallet.helpers.js';
 
 const addForm = (el: EcryptWallet) => el.shadowRoot!.querySelector('ecrypt-add-card');
 
@@ -80,7 +93,16 @@ describe('<ecrypt-wallet> add', () => {
     await backend.seedShopper([{ ...VISA, default: true }]);
     const el = await mount(html`<ecrypt-wallet endpoint="/api/wallet" selectable .now=${clock}></ecrypt-wallet>`);
     const form = await open(el);
-    const added = { id: 'wallet-entry-new-1', kind: 'card', brand: 'mastercard', last4: '4444', expMonth: 12, expYear: 2035, isDefault: true, createdAt: '2026-11-23T12:00:00.000Z' };
+    const added = {
+      id: 'wallet-entry-new-1',
+      kind: 'card',
+      brand: 'mastercard',
+      last4: '4444',
+      expMonth: 12,
+      expYear: 2035,
+      isDefault: true,
+      createdAt: '2026-11-23T12:00:00.000Z',
+    };
     const changed = oneEvent(el, 'change');
     const { EcryptMethodAddedEvent } = await import('../../src/events/wallet-events.js');
     form.dispatchEvent(new EcryptMethodAddedEvent(added as PaymentMethod));

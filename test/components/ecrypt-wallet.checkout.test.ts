@@ -21,11 +21,13 @@ const radioOf = (el: EcryptWallet, last4: string) => rowOf(el, last4).querySelec
 async function checkout(attributes = html``, seed = [{ ...VISA, default: true }, MASTERCARD, CHECKING]) {
   const backend = setupBackend();
   await backend.seedShopper(seed);
-  const form = await fixture<HTMLFormElement>(html`<form>
-    <button type="button">before</button>
-    <ecrypt-wallet endpoint="/api/wallet" selectable name="payment_method" .now=${clock} ${attributes}></ecrypt-wallet>
-    <button type="button">after</button>
-  </form>`);
+  const form = await fixture<HTMLFormElement>(
+    html`<form>
+      <button type="button">before</button>
+      <ecrypt-wallet endpoint="/api/wallet" selectable name="payment_method" .now=${clock} ${attributes}></ecrypt-wallet>
+      <button type="button">after</button>
+    </form>`,
+  );
   const el = form.querySelector('ecrypt-wallet')!;
   await waitUntil(() => radios(el).length === seed.length, 'the methods did not load');
   await el.updateComplete;

@@ -1,5 +1,5 @@
 /** Shared set-up for the `<ecrypt-wallet>` browser tests: the real handler and sandbox in the page. */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { TEST_BANK_ACCOUNTS, TEST_CARDS, type SeedMethod } from '../../src/sandbox/index.js';
 import type { WalletHandlerOptions } from '../../src/server/options.js';
@@ -21,7 +21,14 @@ export const MASTERCARD: SeedMethod = { card: { accountNumber: TEST_CARDS.master
 export const DISCOVER: SeedMethod = { card: { accountNumber: TEST_CARDS.discover.number, expires: '1226' } };
 /** Usable through 30 November 2026: seven days on the test clock. */
 export const AMEX_SOON: SeedMethod = { card: { accountNumber: TEST_CARDS.amex.number, expires: '1126' } };
-export const CHECKING: SeedMethod = { bank: { accountNumber: TEST_BANK_ACCOUNTS.checking.accountNumber, routingNumber: TEST_BANK_ACCOUNTS.checking.routingNumber, accountType: 0, name: 'Ada Lovelace' } };
+export const CHECKING: SeedMethod = {
+  bank: {
+    accountNumber: TEST_BANK_ACCOUNTS.checking.accountNumber,
+    routingNumber: TEST_BANK_ACCOUNTS.checking.routingNumber,
+    accountType: 0,
+    name: 'Ada Lovelace',
+  },
+};
 
 let backend: TestBackend | undefined;
 let restore: (() => void) | undefined;
@@ -41,7 +48,9 @@ export function teardown(): void {
 }
 
 /** Mounts a wallet and waits until its methods have loaded. */
-export async function mount(template: TemplateResult = html`<ecrypt-wallet endpoint="/api/wallet" .now=${clock}></ecrypt-wallet>`): Promise<EcryptWallet> {
+export async function mount(
+  template: TemplateResult = html`<ecrypt-wallet endpoint="/api/wallet" .now=${clock}></ecrypt-wallet>`,
+): Promise<EcryptWallet> {
   const el = await fixture<EcryptWallet>(template);
   await waitUntil(() => el.shadowRoot!.querySelector('[part~="list"], [part~="empty"], .failed'), 'the wallet did not load');
   await el.updateComplete;
@@ -113,9 +122,11 @@ export const method = (fields: Partial<PaymentMethod> = {}): PaymentMethod => ({
 
 const root = (el: EcryptWallet) => el.shadowRoot!;
 export const rows = (el: EcryptWallet) => [...root(el).querySelectorAll<HTMLElement>('[part~="method"] .row')];
-export const rowOf = (el: EcryptWallet, last4: string) => rows(el).find(row => row.querySelector('[part~="number"]')!.textContent!.includes(last4))!;
+export const rowOf = (el: EcryptWallet, last4: string) =>
+  rows(el).find(row => row.querySelector('[part~="number"]')!.textContent!.includes(last4))!;
 /** The accessible name of each method: the row group's label, or its radio's in checkout mode. */
-export const names = (el: EcryptWallet) => rows(el).map(row => row.getAttribute('aria-label') ?? row.querySelector('input')!.getAttribute('aria-label'));
+export const names = (el: EcryptWallet) =>
+  rows(el).map(row => row.getAttribute('aria-label') ?? row.querySelector('input')!.getAttribute('aria-label'));
 export const name = (el: EcryptWallet, last4: string) => {
   const row = rowOf(el, last4);
   return row.getAttribute('aria-label') ?? row.querySelector('input')!.getAttribute('aria-label');
@@ -129,6 +140,10 @@ export const notice = (el: EcryptWallet) => root(el).querySelector('.notice')?.t
 /** The element inside the shadow root that has focus. */
 export const focused = (el: EcryptWallet) => root(el).activeElement as HTMLElement | null;
 export const radios = (el: EcryptWallet) => [...root(el).querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+
+/** `oneEvent` typed by the event map: arm it before the action. */
+export const next = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K) =>
+  oneEvent<GlobalEventHandlersEventMap[K]>(target, type);
 
 /** Waits until the wallet has no change in flight. */
 export const settled = (el: EcryptWallet) => waitUntil(() => !el.matches(':state(busy)'), 'the change did not settle');

@@ -1,6 +1,5 @@
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { EcryptErrorEvent } from '../../src/events/wallet-events.js';
 import {
   CHECKING,
   MASTERCARD,
@@ -21,10 +20,15 @@ import {
   setupBackend,
   teardown,
   type EcryptWallet,
+  next,
 } from './ecrypt-wallet.helpers.js';
 
 /** What the element shows, in order: enough to tell any difference in list, order or default. */
-const snapshot = (el: EcryptWallet) => ({ methods: el.methods, numbers: numbers(el), defaults: rows(el).map(r => !!r.querySelector('[part~="default-badge"]')) });
+const snapshot = (el: EcryptWallet) => ({
+  methods: el.methods,
+  numbers: numbers(el),
+  defaults: rows(el).map(r => !!r.querySelector('[part~="default-badge"]')),
+});
 
 /** Visa (default), Mastercard and a checking account, in the backend's order. */
 async function wallet(handlerOptions = {}) {
@@ -55,7 +59,7 @@ describe('<ecrypt-wallet> changes', () => {
       expect(rowOf(el, '4444').querySelector('[part~="default-badge"]'), 'optimistic').to.exist;
       expect(rowOf(el, '4242').querySelector('[part~="default-badge"]')).to.be.null;
       expect(el.matches(':state(busy)')).to.be.true;
-      const changed = oneEvent(el, 'ecrypt-default-changed');
+      const changed = next(el, 'ecrypt-default-changed');
       await release();
       const event = await changed;
       expect(event.method.last4).to.equal('4444');
@@ -70,10 +74,15 @@ describe('<ecrypt-wallet> changes', () => {
       const { el } = await wallet();
       const before = snapshot(el);
       failNext('PUT', '/default', () => errorResponse('gateway_error', 502));
-      const failed = oneEvent(el, 'ecrypt-error');
+      const failed = next(el, 'ecrypt-error');
       button(el, 'default-button', '6789')!.click();
-      const error: EcryptErrorEvent = await failed;
-      expect([error.operation, error.code, error.message, error.requestId]).to.deep.equal(['set-default', 'gateway_error', 'Stubbed gateway_error.', 'req_stub_1']);
+      const error = await failed;
+      expect([error.operation, error.code, error.message, error.requestId]).to.deep.equal([
+        'set-default',
+        'gateway_error',
+        'Stubbed gateway_error.',
+        'req_stub_1',
+      ]);
       await settled(el);
       expect(snapshot(el)).to.deep.equal(before);
       expect(notice(el)).to.equal("We couldn't make Bank account ending in 6789 your default. Please try again.");
@@ -85,7 +94,7 @@ describe('<ecrypt-wallet> changes', () => {
       const before = snapshot(el);
       failNext('PUT', '/default', () => Promise.reject(new TypeError('Failed to fetch')));
       button(el, 'default-button', '4444')!.click();
-      expect((await oneEvent(el, 'ecrypt-error')).code).to.equal('network');
+      expect((await next(el, 'ecrypt-error')).code).to.equal('network');
       await settled(el);
       expect(snapshot(el)).to.deep.equal(before);
     });
@@ -95,7 +104,7 @@ describe('<ecrypt-wallet> changes', () => {
       const before = snapshot(el);
       backend.sandbox.faults.add({ status: 500, method: 'PUT', times: 1 });
       button(el, 'default-button', '4444')!.click();
-      expect((await oneEvent(el, 'ecrypt-error')).operation).to.equal('set-default');
+      expect((await next(el, 'ecrypt-error')).operation).to.equal('set-default');
       await settled(el);
       expect(snapshot(el)).to.deep.equal(before);
       expect(backend.sandbox.state.wallet(customerId).find(m => m.default)?.accountNumber).to.match(/4242$/);
@@ -123,7 +132,7 @@ describe('<ecrypt-wallet> changes', () => {
       const { backend, el } = await wallet();
       const before = snapshot(el);
       el.addEventListener('ecrypt-remove-request', event => event.preventDefault(), { once: true });
-      const request = oneEvent(el, 'ecrypt-remove-request');
+      const request = next(el, 'ecrypt-remove-request');
       button(el, 'remove-button', '4444')!.click();
       await el.updateComplete;
       button(el, 'confirm-button', '4444')!.click();
@@ -148,7 +157,7 @@ describe('<ecrypt-wallet> changes', () => {
       await el.updateComplete;
       expect(numbers(el), 'optimistic').to.deep.equal(order.filter(n => n !== '•••• 4444'));
       await waitUntil(() => focused(el) === rows(el)[Math.min(index, rows(el).length - 1)], 'focus is not on the next method');
-      const removed = oneEvent(el, 'ecrypt-method-removed');
+      const removed = next(el, 'ecrypt-method-removed');
       await release();
       expect((await removed).method.last4).to.equal('4444');
       await settled(el);
@@ -164,7 +173,7 @@ describe('<ecrypt-wallet> changes', () => {
       button(el, 'remove-button', '4242')!.click();
       await el.updateComplete;
       button(el, 'confirm-button', '4242')!.click();
-      await oneEvent(el, 'ecrypt-method-removed');
+      await next(el, 'ecrypt-method-removed');
       await settled(el);
       expect(el.shadowRoot!.querySelector('[part~="empty"]')).to.exist;
       await waitUntil(() => focused(el) === addButton(el), 'focus is not on the add button');
@@ -177,7 +186,7 @@ describe('<ecrypt-wallet> changes', () => {
       button(el, 'remove-button', '4242')!.click();
       await el.updateComplete;
       button(el, 'confirm-button', '4242')!.click();
-      const error = await oneEvent(el, 'ecrypt-error');
+      const error = await next(el, 'ecrypt-error');
       expect([error.operation, error.code]).to.deep.equal(['remove', 'gateway_timeout']);
       await settled(el);
       expect(snapshot(el)).to.deep.equal(before);
@@ -194,7 +203,7 @@ describe('<ecrypt-wallet> changes', () => {
       button(el, 'remove-button', '4242')!.click();
       await el.updateComplete;
       button(el, 'confirm-button', '4242')!.click();
-      const error = await oneEvent(el, 'ecrypt-error');
+      const error = await next(el, 'ecrypt-error');
       expect(error.code).to.equal('remove_blocked');
       await settled(el);
       expect(snapshot(el)).to.deep.equal(before);
@@ -210,7 +219,7 @@ describe('<ecrypt-wallet> changes', () => {
       const target = button(el, 'default-button', '4444')!;
       for (let i = 0; i < 10 && focused(el) !== target; i++) await sendKeys({ press: 'Tab' });
       expect(focused(el)).to.equal(target);
-      const changed = oneEvent(el, 'ecrypt-default-changed');
+      const changed = next(el, 'ecrypt-default-changed');
       await sendKeys({ press: 'Enter' });
       expect((await changed).method.last4).to.equal('4444');
       await settled(el);
@@ -229,7 +238,7 @@ describe('<ecrypt-wallet> changes', () => {
       await sendKeys({ press: 'Tab' });
       await sendKeys({ up: 'Shift' });
       expect(focused(el)).to.equal(button(el, 'confirm-button', '6789'));
-      const removed = oneEvent(el, 'ecrypt-method-removed');
+      const removed = next(el, 'ecrypt-method-removed');
       await sendKeys({ press: 'Space' });
       expect((await removed).method.last4).to.equal('6789');
     });

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { EcryptWallet } from '../../src/components/ecrypt-wallet/ecrypt-wallet.js';
 import {
   AMEX_SOON,
@@ -21,6 +21,7 @@ import {
   rows,
   setupBackend,
   teardown,
+  next,
 } from './ecrypt-wallet.helpers.js';
 
 describe('<ecrypt-wallet>', () => {
@@ -94,7 +95,7 @@ describe('<ecrypt-wallet>', () => {
     expect(el.shadowRoot!.querySelector('[part~="skeleton"]')!.textContent).to.contain('Loading your saved payment methods.');
     expect(addButton(el).getAttribute('aria-disabled')).to.equal('true');
     const loadingHeight = el.getBoundingClientRect().height;
-    const loaded = oneEvent(el, 'ecrypt-methods-loaded');
+    const loaded = next(el, 'ecrypt-methods-loaded');
     await release();
     await loaded;
     await el.updateComplete;
@@ -105,13 +106,13 @@ describe('<ecrypt-wallet>', () => {
   it('fires ecrypt-methods-loaded with the methods, and again on refresh()', async () => {
     const backend = setupBackend();
     await backend.seedShopper([VISA]);
-    const first = oneEvent(document, 'ecrypt-methods-loaded');
+    const first = next(document, 'ecrypt-methods-loaded');
     const el = await fixture<EcryptWallet>(html`<ecrypt-wallet endpoint="/api/wallet" .now=${clock}></ecrypt-wallet>`);
     const event = await first;
     expect(event.bubbles && event.composed).to.be.true;
     expect(event.methods.map(m => m.last4)).to.deep.equal(['4242']);
     await backend.sandbox.seed({ customers: [] });
-    const again = oneEvent(el, 'ecrypt-methods-loaded');
+    const again = next(el, 'ecrypt-methods-loaded');
     await el.refresh();
     expect((await again).methods).to.have.length(1);
     expect(backend.requests.filter(r => r.method === 'GET')).to.have.length(2);
@@ -119,8 +120,10 @@ describe('<ecrypt-wallet>', () => {
 
   it('keeps and passes on only the PaymentMethod fields of what the backend sends', async () => {
     setupBackend();
-    failNext('GET', '/methods', () => Response.json({ methods: [{ ...method(), customerId: 'cust-secret', token: 'tok_secret' }], limit: 4 }));
-    const loaded = oneEvent(document, 'ecrypt-methods-loaded');
+    failNext('GET', '/methods', () =>
+      Response.json({ methods: [{ ...method(), customerId: 'cust-secret', token: 'tok_secret' }], limit: 4 }),
+    );
+    const loaded = next(document, 'ecrypt-methods-loaded');
     const el = await mount();
     const [sent] = (await loaded).methods;
     expect(Object.keys(sent!).sort()).to.deep.equal(['brand', 'createdAt', 'expMonth', 'expYear', 'id', 'isDefault', 'kind', 'last4']);
@@ -141,7 +144,7 @@ describe('<ecrypt-wallet>', () => {
     const backend = setupBackend();
     await backend.seedShopper([VISA]);
     failNext('GET', '/methods', () => errorResponse('gateway_error', 502));
-    const failed = oneEvent(document, 'ecrypt-error');
+    const failed = next(document, 'ecrypt-error');
     const el = await mount();
     const error = await failed;
     expect([error.operation, error.code, error.requestId]).to.deep.equal(['load', 'gateway_error', 'req_stub_1']);
@@ -167,7 +170,9 @@ describe('<ecrypt-wallet>', () => {
   it('shows a holder name or brand that contains HTML as text', async () => {
     setupBackend();
     const evil = '<img src=x onerror="window.__pwned=1">';
-    failNext('GET', '/methods', () => Response.json({ methods: [method({ brand: evil as never, holderName: `<b>${evil}</b>` })], limit: 4 }));
+    failNext('GET', '/methods', () =>
+      Response.json({ methods: [method({ brand: evil as never, holderName: `<b>${evil}</b>` })], limit: 4 }),
+    );
     const el = await mount();
     const row = rows(el)[0]!;
     expect(row.querySelector('img, b')).to.be.null;
@@ -197,12 +202,14 @@ describe('<ecrypt-wallet>', () => {
   it('takes any sentence from messages and formats numbers with Intl', async () => {
     const backend = setupBackend();
     await backend.seedShopper([{ ...VISA, default: true }]);
-    const el = await mount(html`<ecrypt-wallet
-      endpoint="/api/wallet"
-      lang="ar-EG"
-      .now=${clock}
-      .messages=${{ method: '{brand} terminant par {last4}', cardLabel: '{method}, expire {expiry}', defaultLabel: '{label}, par défaut' }}
-    ></ecrypt-wallet>`);
+    const el = await mount(
+      html`<ecrypt-wallet
+        endpoint="/api/wallet"
+        lang="ar-EG"
+        .now=${clock}
+        .messages=${{ method: '{brand} terminant par {last4}', cardLabel: '{method}, expire {expiry}', defaultLabel: '{label}, par défaut' }}
+      ></ecrypt-wallet>`,
+    );
     expect(names(el)[0]).to.equal('Visa terminant par 4242, expire ٠٤/٢٧, par défaut');
   });
 });

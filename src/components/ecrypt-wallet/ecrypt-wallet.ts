@@ -34,7 +34,18 @@ interface Described {
  * A copy with the `PaymentMethod` fields only: whatever else a backend sends is
  * never kept, shown or passed on in an event.
  */
-const clean = ({ id, kind, brand, last4, expMonth, expYear, accountType, isDefault, createdAt, holderName }: PaymentMethod): PaymentMethod =>
+const clean = ({
+  id,
+  kind,
+  brand,
+  last4,
+  expMonth,
+  expYear,
+  accountType,
+  isDefault,
+  createdAt,
+  holderName,
+}: PaymentMethod): PaymentMethod =>
   JSON.parse(JSON.stringify({ id, kind, brand, last4, expMonth, expYear, accountType, isDefault, createdAt, holderName }));
 
 /**
@@ -152,7 +163,8 @@ export class EcryptWallet extends LitElement {
     task: async ([endpoint], { signal }) => {
       if (!endpoint) return initialState;
       const wallet = await listMethods(endpoint, { signal });
-      if (!Array.isArray(wallet?.methods)) throw new WalletApiError('bad_response', 'The wallet endpoint answered without a list of methods.');
+      if (!Array.isArray(wallet?.methods))
+        throw new WalletApiError('bad_response', 'The wallet endpoint answered without a list of methods.');
       return wallet;
     },
     args: () => [this.endpoint] as const,
@@ -273,7 +285,12 @@ export class EcryptWallet extends LitElement {
         <div class="rows">
           ${Array.from(
             { length: Math.max(0, this.skeletonRows) },
-            () => html`<div><div class="row"><span class="mark"></span><span class="text"><span class="bar"></span><span class="bar"></span></span></div></div>`,
+            () =>
+              html`<div>
+                <div class="row">
+                  <span class="mark"></span><span class="text"><span class="bar"></span><span class="bar"></span></span>
+                </div>
+              </div>`,
           )}
         </div>
       </div>
@@ -284,7 +301,8 @@ export class EcryptWallet extends LitElement {
     const t = this._t;
     const picking = this.selectable;
     return html`${this._notice ? html`<p part="error" class="notice">${this._notice}</p>` : nothing}
-      ${methods.length
+    ${
+      methods.length
         ? html`<ul
             part="list"
             class="rows"
@@ -295,8 +313,9 @@ export class EcryptWallet extends LitElement {
           >
             ${methods.map(m => this._row(m))}
           </ul>`
-        : html`<div part="empty" class="empty"><slot name="empty">${t.empty}</slot></div>`}
-      ${this._footer(false, methods.length >= this._limit)}`;
+        : html`<div part="empty" class="empty"><slot name="empty">${t.empty}</slot></div>`
+    }
+    ${this._footer(false, methods.length >= this._limit)}`;
   }
 
   private _row(m: PaymentMethod): TemplateResult {
@@ -310,38 +329,44 @@ export class EcryptWallet extends LitElement {
           <span part="brand-name">${d.brand}</span>
           <span part="number">•••• ${m.last4}</span>
           ${m.isDefault ? html`<span part="badge default-badge" class="badge default">${t.defaultBadge}</span>` : nothing}
-          ${d.status === 'expired'
-            ? html`<span part="badge expired-badge" class="badge expired">${t.expiredBadge}</span>`
-            : d.status === 'expiring-soon'
-              ? html`<span part="badge expiring-badge" class="badge soon">${t.expiringSoonBadge}</span>`
-              : nothing}
+          ${
+            d.status === 'expired'
+              ? html`<span part="badge expired-badge" class="badge expired">${t.expiredBadge}</span>`
+              : d.status === 'expiring-soon'
+                ? html`<span part="badge expiring-badge" class="badge soon">${t.expiringSoonBadge}</span>`
+                : nothing
+          }
         </span>
         <span class="line meta">
-          ${d.expiry
-            ? html`<span part="expiry" aria-hidden="true">${d.expiry}</span>`
-            : m.accountType
-              ? html`<span part="account-type" aria-hidden="true">${m.accountType === 'savings' ? t.savings : t.checking}</span>`
-              : nothing}
+          ${
+            d.expiry
+              ? html`<span part="expiry" aria-hidden="true">${d.expiry}</span>`
+              : m.accountType
+                ? html`<span part="account-type" aria-hidden="true">${m.accountType === 'savings' ? t.savings : t.checking}</span>`
+                : nothing
+          }
           ${m.holderName ? html`<span part="holder">${m.holderName}</span>` : nothing}
         </span>
       </span>
     </span>`;
     return html`<li part="method" role=${picking ? 'none' : nothing}>
       <div class="row" role=${picking ? nothing : 'group'} aria-label=${picking ? nothing : d.label} tabindex="-1" data-id=${m.id}>
-        ${picking
-          ? html`<label class="pick">
-              <input
-                part="radio"
-                type="radio"
-                name="method"
-                .value=${m.id}
-                .checked=${m.id === this.value}
-                ?disabled=${this._off || d.status === 'expired'}
-                aria-label=${d.label}
-                @change=${this._onPick}
-              />${summary}
-            </label>`
-          : summary}
+        ${
+          picking
+            ? html`<label class="pick">
+                <input
+                  part="radio"
+                  type="radio"
+                  name="method"
+                  .value=${m.id}
+                  .checked=${m.id === this.value}
+                  ?disabled=${this._off || d.status === 'expired'}
+                  aria-label=${d.label}
+                  @change=${this._onPick}
+                />${summary}
+              </label>`
+            : summary
+        }
         ${
           // Checkout is for picking: without per-method buttons the radio group stays one tab stop.
           this.readOnly || picking ? nothing : this._confirming === m.id ? this._confirm(m, d) : this._actions(m, d)
@@ -353,17 +378,19 @@ export class EcryptWallet extends LitElement {
   private _actions(m: PaymentMethod, d: Described): TemplateResult {
     const t = this._t;
     return html`<span class="actions">
-      ${m.isDefault
-        ? nothing
-        : html`<button
-            part="button default-button"
-            type="button"
-            aria-label=${format(t.makeDefaultLabel, { method: d.method })}
-            ?disabled=${this._off}
-            @click=${() => this._makeDefault(m, d)}
-          >
-            ${t.makeDefault}
-          </button>`}
+      ${
+        m.isDefault
+          ? nothing
+          : html`<button
+              part="button default-button"
+              type="button"
+              aria-label=${format(t.makeDefaultLabel, { method: d.method })}
+              ?disabled=${this._off}
+              @click=${() => this._makeDefault(m, d)}
+            >
+              ${t.makeDefault}
+            </button>`
+      }
       <button
         part="button remove-button"
         type="button"
@@ -397,32 +424,36 @@ export class EcryptWallet extends LitElement {
     if (this.readOnly) return nothing;
     const t = this._t;
     return html`<div class="footer">
-      ${this._adding
-        ? html`<ecrypt-add-card
-            part="add-form"
-            endpoint=${this.endpoint}
-            cancelable
-            ?disabled=${this._off}
-            @ecrypt-method-added=${this._onAdded}
-            @ecrypt-default-changed=${this._onAddDefault}
-            @ecrypt-cancel=${this._closeAdd}
-          ></ecrypt-add-card>`
-        : html`<button
-            part="button add-button"
-            class="primary"
-            type="button"
-            ?disabled=${this._off}
-            aria-disabled=${loading || full ? 'true' : 'false'}
-            aria-describedby=${full ? 'limit' : nothing}
-            @click=${() => loading || full || this._openAdd()}
-          >
-            ${t.add}
-          </button>`}
-      ${full
-        ? html`<p id="limit" part="limit" class="limit">
-            ${format(t.limitReached, { limit: new Intl.NumberFormat(this._locale).format(this._limit) })}
-          </p>`
-        : nothing}
+      ${
+        this._adding
+          ? html`<ecrypt-add-card
+              part="add-form"
+              endpoint=${this.endpoint}
+              cancelable
+              ?disabled=${this._off}
+              @ecrypt-method-added=${this._onAdded}
+              @ecrypt-default-changed=${this._onAddDefault}
+              @ecrypt-cancel=${this._closeAdd}
+            ></ecrypt-add-card>`
+          : html`<button
+              part="button add-button"
+              class="primary"
+              type="button"
+              ?disabled=${this._off}
+              aria-disabled=${loading || full ? 'true' : 'false'}
+              aria-describedby=${full ? 'limit' : nothing}
+              @click=${() => loading || full || this._openAdd()}
+            >
+              ${t.add}
+            </button>`
+      }
+      ${
+        full
+          ? html`<p id="limit" part="limit" class="limit">
+              ${format(t.limitReached, { limit: new Intl.NumberFormat(this._locale).format(this._limit) })}
+            </p>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -491,7 +522,7 @@ export class EcryptWallet extends LitElement {
     await this.updateComplete;
     const row = id === undefined ? null : this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
     const target = row
-      ? (selector ? row.querySelector<HTMLElement>(selector) : row.querySelector<HTMLElement>('input:enabled')) ?? row
+      ? ((selector ? row.querySelector<HTMLElement>(selector) : row.querySelector<HTMLElement>('input:enabled')) ?? row)
       : this.renderRoot.querySelector<HTMLElement>('[part~="add-button"], ecrypt-add-card');
     target?.focus();
   }
@@ -599,7 +630,9 @@ export class EcryptWallet extends LitElement {
   private async _onAdded(event: EcryptMethodAddedEvent): Promise<void> {
     // The event goes on to the page by itself (it is composed); this only updates the list.
     const added = clean(event.method);
-    const others = (this._methods ?? []).filter(x => x.id !== added.id).map(x => (added.isDefault && x.isDefault ? { ...x, isDefault: false } : x));
+    const others = (this._methods ?? [])
+      .filter(x => x.id !== added.id)
+      .map(x => (added.isDefault && x.isDefault ? { ...x, isDefault: false } : x));
     const value = this.value;
     this._methods = [...others, added];
     this._adding = false;
