@@ -9,7 +9,7 @@ import { assertNoKeyLeaksAtEnd, captureBody, card, clock, createHarness, entry, 
 assertNoKeyLeaksAtEnd();
 
 describe('cross-site protection', () => {
-  const crossSite = [
+  const crossSite: { name: string; headers: Record<string, string> }[] = [
     { name: 'Sec-Fetch-Site: cross-site', headers: { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' } },
     { name: 'Sec-Fetch-Site: same-site (a sibling subdomain)', headers: { 'Sec-Fetch-Site': 'same-site', Origin: 'https://blog.localhost' } },
     { name: 'a foreign Origin without Sec-Fetch-Site', headers: { Origin: 'https://evil.example' } },
