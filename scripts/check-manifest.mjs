@@ -1,13 +1,15 @@
 // Fails when custom-elements.json no longer matches the element sources:
-// regenerates it with the stock analyzer into a temp folder and compares.
+// regenerates it with the stock analyzer into a scratch folder and compares.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const outdir = mkdtempSync(join(tmpdir(), 'ecrypt-cem-'));
+// The analyzer resolves --outdir against the working directory, so the scratch
+// folder lives inside the project (and out of git).
+const outdir = join('node_modules', '.cache', 'ecrypt-cem');
+rmSync(outdir, { recursive: true, force: true });
 try {
-  execFileSync('npm', ['run', '--silent', 'analyze', '--', '--outdir', outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npx', ['cem', 'analyze', '--outdir', outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
   const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');
   const committed = readFileSync('custom-elements.json', 'utf8');
   if (fresh.trim() !== committed.trim()) {
