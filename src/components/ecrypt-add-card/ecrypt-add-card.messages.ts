@@ -86,7 +86,3 @@ export const addCardMessages = {
 
 export type AddCardMessages = { -readonly [K in keyof typeof addCardMessages]: string };
 
-/** Fills `{name}` placeholders; unknown ones stay as they are. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}

@@ -15,7 +15,8 @@ import { validatePostalCode } from '../../lib/postal-code.js';
 import { validateRoutingNumber } from '../../lib/aba-routing.js';
 import { BANK_ACCOUNT_LENGTH, accountTypeCode, validateBankAccountNumber } from '../../lib/bank-account.js';
 import { addCardStyles } from './ecrypt-add-card.styles.js';
-import { addCardMessages, format, type AddCardMessages } from './ecrypt-add-card.messages.js';
+import { addCardMessages, type AddCardMessages } from './ecrypt-add-card.messages.js';
+import { format } from '../../lib/format.js';
 
 /** Whether an optional field is asked for, and whether it must be filled. */
 export type FieldMode = 'required' | 'optional' | 'hidden';

@@ -56,6 +56,3 @@ export const walletMessages = {
 /** The strings of `<ecrypt-wallet>`; override any subset through `messages`. */
 export type WalletMessages = typeof walletMessages;
 
-/** Fills `{name}` placeholders; values are inserted once and never read as placeholders themselves. */
-export const format = (template: string, values: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));

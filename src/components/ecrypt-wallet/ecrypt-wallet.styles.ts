@@ -25,10 +25,20 @@ export const walletStyles = css`
     border-top: 1px solid var(--_border);
   }
 
-  .row {
+  .row,
+  .pick,
+  .summary,
+  .line,
+  .actions,
+  .confirm {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
+    gap: var(--_space);
+    min-width: 0;
+  }
+
+  .row {
     gap: calc(var(--_space) / 2) var(--_space);
     min-height: calc(2.75em + 2 * var(--_space));
     padding: var(--_space);
@@ -41,11 +51,8 @@ export const walletStyles = css`
 
   .pick,
   .summary {
-    display: flex;
     flex: 1 1 12em;
-    align-items: center;
-    gap: var(--_space);
-    min-width: 0;
+    flex-wrap: nowrap;
   }
 
   .pick {
@@ -72,15 +79,19 @@ export const walletStyles = css`
     gap: 0.125em;
   }
 
+  .line,
+  .actions,
+  .confirm {
+    gap: 0.25em 0.5em;
+  }
+
+  /* Badges wrap below rather than cut the network's name short. */
   .line {
-    display: flex;
-    align-items: center;
-    gap: 0.5em;
-    min-width: 0;
     white-space: nowrap;
   }
 
-  .meta {
+  .meta,
+  .limit {
     color: var(--_text-muted);
     font-size: 0.875em;
   }
@@ -135,16 +146,10 @@ export const walletStyles = css`
   .badge {
     flex: none;
     padding: 0 0.5em;
-    border: 1px solid currentColor;
+    border: 1px solid;
     border-radius: 1em;
     font-size: 0.75em;
     font-weight: 600;
-  }
-
-  .default {
-    background: var(--_accent);
-    color: var(--_on-accent);
-    border-color: transparent;
   }
 
   .expired {
@@ -157,10 +162,6 @@ export const walletStyles = css`
 
   .actions,
   .confirm {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5em;
     margin-inline-start: auto;
   }
 
@@ -175,14 +176,15 @@ export const walletStyles = css`
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface);
     color: var(--_text);
-    line-height: 1.25;
   }
 
   button:not(.primary, .danger):hover {
     background: var(--_surface-muted);
   }
 
-  .primary {
+  .default,
+  .primary,
+  .danger {
     background: var(--_accent);
     color: var(--_on-accent);
     border-color: transparent;
@@ -191,7 +193,6 @@ export const walletStyles = css`
   .danger {
     background: var(--_danger);
     color: var(--_surface);
-    border-color: transparent;
   }
 
   .primary:hover,
@@ -200,18 +201,23 @@ export const walletStyles = css`
   }
 
   button:disabled,
-  button[aria-disabled='true'] {
+  [aria-disabled='true'] {
     background: var(--_surface-muted);
     color: var(--_text-muted);
     border-color: var(--_border);
     cursor: not-allowed;
   }
 
-  .footer {
+  .footer,
+  .failed {
     display: grid;
     justify-items: start;
     gap: 0.5em;
     padding: var(--_space);
+  }
+
+  .failed {
+    gap: var(--_space);
   }
 
   .footer p,
@@ -229,16 +235,11 @@ export const walletStyles = css`
     border-bottom: 1px solid var(--_border);
   }
 
-  .failed {
-    display: grid;
-    justify-items: start;
-    gap: var(--_space);
-    padding: var(--_space);
-  }
-
-  .limit {
-    color: var(--_text-muted);
-    font-size: 0.875em;
+  .bar,
+  .row > .mark {
+    border-color: transparent;
+    background: var(--_surface-muted);
+    animation: pulse 1.5s ease-in-out infinite;
   }
 
   .bar {
@@ -246,18 +247,10 @@ export const walletStyles = css`
     max-width: 100%;
     height: 0.875em;
     border-radius: 0.25em;
-    background: var(--_surface-muted);
-    animation: pulse 1.5s ease-in-out infinite;
   }
 
   .bar + .bar {
     width: 6em;
-  }
-
-  .row > .mark {
-    border-color: transparent;
-    background: var(--_surface-muted);
-    animation: pulse 1.5s ease-in-out infinite;
   }
 
   @keyframes pulse {

@@ -17,7 +17,8 @@ import { expiryStatus, type ExpiryStatus } from '../../lib/expiry-status.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { brandMark } from './brand-mark.js';
 import { walletStyles } from './ecrypt-wallet.styles.js';
-import { format, walletMessages, type WalletMessages } from './ecrypt-wallet.messages.js';
+import { walletMessages, type WalletMessages } from './ecrypt-wallet.messages.js';
+import { format } from '../../lib/format.js';
 
 /** What the template needs to say about one method. */
 interface Described {
@@ -34,19 +35,8 @@ interface Described {
  * A copy with the `PaymentMethod` fields only: whatever else a backend sends is
  * never kept, shown or passed on in an event.
  */
-const clean = ({
-  id,
-  kind,
-  brand,
-  last4,
-  expMonth,
-  expYear,
-  accountType,
-  isDefault,
-  createdAt,
-  holderName,
-}: PaymentMethod): PaymentMethod =>
-  JSON.parse(JSON.stringify({ id, kind, brand, last4, expMonth, expYear, accountType, isDefault, createdAt, holderName }));
+const FIELDS: (keyof PaymentMethod)[] = ['id', 'kind', 'brand', 'last4', 'expMonth', 'expYear', 'accountType', 'isDefault', 'createdAt', 'holderName'];
+const clean = (m: PaymentMethod): PaymentMethod => JSON.parse(JSON.stringify(m, FIELDS));
 
 /**
  * A shopper's saved payment methods (cards and US bank accounts), with make
@@ -157,9 +147,9 @@ export class EcryptWallet extends LitElement {
   @state() private _live = '';
   @state() private _formDisabled = false;
 
-  private readonly _internals = this.attachInternals();
+  readonly #internals = this.attachInternals();
 
-  private readonly _load = new Task(this, {
+  readonly #load = new Task(this, {
     task: async ([endpoint], { signal }) => {
       if (!endpoint) return initialState;
       const wallet = await listMethods(endpoint, { signal });
@@ -169,10 +159,10 @@ export class EcryptWallet extends LitElement {
     },
     args: () => [this.endpoint] as const,
     onComplete: (wallet: WalletState) => {
-      this._take(wallet);
+      this.#take(wallet);
       this.dispatchEvent(new EcryptMethodsLoadedEvent(this.methods));
     },
-    onError: error => this._report('load', error, this._t.loadFailed, false),
+    onError: error => this.#report('load', error, this.#t.loadFailed, false),
   });
 
   /** The saved methods as currently shown (copies). */
@@ -182,38 +172,38 @@ export class EcryptWallet extends LitElement {
 
   /** The form the element belongs to, if any. */
   get form(): HTMLFormElement | null {
-    return this._internals.form;
+    return this.#internals.form;
   }
 
   /** The validity of the pick in checkout mode. */
   get validity(): ValidityState {
-    return this._internals.validity;
+    return this.#internals.validity;
   }
 
   /** The message the browser shows when the pick is invalid. */
   get validationMessage(): string {
-    return this._internals.validationMessage;
+    return this.#internals.validationMessage;
   }
 
   /** Whether the pick takes part in form validation. */
   get willValidate(): boolean {
-    return this._internals.willValidate;
+    return this.#internals.willValidate;
   }
 
   /** Checks the pick and fires `invalid` when it fails. */
   checkValidity(): boolean {
-    return this._internals.checkValidity();
+    return this.#internals.checkValidity();
   }
 
   /** Checks the pick and shows the browser's message when it fails. */
   reportValidity(): boolean {
-    return this._internals.reportValidity();
+    return this.#internals.reportValidity();
   }
 
   /** Loads the methods from the backend again. */
   refresh(): Promise<void> {
     this._notice = '';
-    return this._load.run();
+    return this.#load.run();
   }
 
   /** Puts the pick back to the `value` attribute, or else the default method, when the form resets. */
@@ -231,11 +221,11 @@ export class EcryptWallet extends LitElement {
     this._formDisabled = disabled;
   }
 
-  private get _t(): WalletMessages {
+  get #t(): WalletMessages {
     return { ...walletMessages, ...this.messages };
   }
 
-  private get _off(): boolean {
+  get #off(): boolean {
     return this.disabled || this._formDisabled;
   }
 
@@ -247,41 +237,41 @@ export class EcryptWallet extends LitElement {
       this._notice = '';
     }
     const methods = this._methods;
-    if (methods && !methods.some(m => m.id === this.value && this._pickable(m))) {
+    if (methods && !methods.some(m => m.id === this.value && this.#pickable(m))) {
       const fallback = methods.find(m => m.isDefault);
-      this.value = fallback && this._pickable(fallback) ? fallback.id : '';
+      this.value = fallback && this.#pickable(fallback) ? fallback.id : '';
     }
   }
 
   protected override updated(): void {
-    const picking = this.selectable && !this._off;
-    this._internals.setFormValue(picking && this.value ? this.value : null);
+    const picking = this.selectable && !this.#off;
+    this.#internals.setFormValue(picking && this.value ? this.value : null);
     if (picking && this.required && !this.value) {
-      this._internals.setValidity({ valueMissing: true }, this._t.required, this.renderRoot.querySelector('input') ?? undefined);
+      this.#internals.setValidity({ valueMissing: true }, this.#t.required, this.renderRoot.querySelector('input') ?? undefined);
     } else {
-      this._internals.setValidity({});
+      this.#internals.setValidity({});
     }
   }
 
   protected override render(): TemplateResult {
     return html`<div part="base" class="base">
-      ${this._load.render({
-        initial: () => this._skeleton(),
-        pending: () => (this._methods ? this._content(this._methods) : this._skeleton()),
-        complete: () => this._content(this._methods ?? []),
+      ${this.#load.render({
+        initial: () => this.#skeleton(),
+        pending: () => (this._methods ? this.#content(this._methods) : this.#skeleton()),
+        complete: () => this.#content(this._methods ?? []),
         error: () =>
           html`<div part="error" class="failed">
-            <p>${this._t.loadFailed}</p>
-            <button part="button retry-button" type="button" ?disabled=${this._off} @click=${this.refresh}>${this._t.retry}</button>
+            <p>${this.#t.loadFailed}</p>
+            <button part="button retry-button" type="button" ?disabled=${this.#off} @click=${this.refresh}>${this.#t.retry}</button>
           </div>`,
       })}
       <div role="status" class="visually-hidden">${this._live}</div>
     </div>`;
   }
 
-  private _skeleton(): TemplateResult {
+  #skeleton(): TemplateResult {
     return html`<div part="skeleton">
-        <span class="visually-hidden">${this._t.loading}</span>
+        <span class="visually-hidden">${this.#t.loading}</span>
         <div class="rows">
           ${Array.from(
             { length: Math.max(0, this.skeletonRows) },
@@ -294,11 +284,11 @@ export class EcryptWallet extends LitElement {
           )}
         </div>
       </div>
-      ${this._footer(true)}`;
+      ${this.#footer(true)}`;
   }
 
-  private _content(methods: PaymentMethod[]): TemplateResult {
-    const t = this._t;
+  #content(methods: PaymentMethod[]): TemplateResult {
+    const t = this.#t;
     const picking = this.selectable;
     return html`${this._notice ? html`<p part="error" class="notice">${this._notice}</p>` : nothing}
     ${
@@ -309,18 +299,18 @@ export class EcryptWallet extends LitElement {
             role=${picking ? 'radiogroup' : nothing}
             aria-label=${picking ? t.pickLabel : t.listLabel}
             aria-required=${picking && this.required ? 'true' : nothing}
-            aria-busy=${this._busy || this._load.status === TaskStatus.PENDING ? 'true' : 'false'}
+            aria-busy=${this._busy || this.#load.status === TaskStatus.PENDING ? 'true' : 'false'}
           >
-            ${methods.map(m => this._row(m))}
+            ${methods.map(m => this.#row(m))}
           </ul>`
         : html`<div part="empty" class="empty"><slot name="empty">${t.empty}</slot></div>`
     }
-    ${this._footer(false, methods.length >= this._limit)}`;
+    ${this.#footer(false, methods.length >= this._limit)}`;
   }
 
-  private _row(m: PaymentMethod): TemplateResult {
-    const t = this._t;
-    const d = this._describe(m);
+  #row(m: PaymentMethod): TemplateResult {
+    const t = this.#t;
+    const d = this.#describe(m);
     const picking = this.selectable;
     const summary = html`<span class="summary">
       ${brandMark(m.brand)}
@@ -360,23 +350,23 @@ export class EcryptWallet extends LitElement {
                   name="method"
                   .value=${m.id}
                   .checked=${m.id === this.value}
-                  ?disabled=${this._off || d.status === 'expired'}
+                  ?disabled=${this.#off || d.status === 'expired'}
                   aria-label=${d.label}
-                  @change=${this._onPick}
+                  @change=${this.#onPick}
                 />${summary}
               </label>`
             : summary
         }
         ${
           // Checkout is for picking: without per-method buttons the radio group stays one tab stop.
-          this.readOnly || picking ? nothing : this._confirming === m.id ? this._confirm(m, d) : this._actions(m, d)
+          this.readOnly || picking ? nothing : this._confirming === m.id ? this.#confirm(m, d) : this.#actions(m, d)
         }
       </div>
     </li>`;
   }
 
-  private _actions(m: PaymentMethod, d: Described): TemplateResult {
-    const t = this._t;
+  #actions(m: PaymentMethod, d: Described): TemplateResult {
+    const t = this.#t;
     return html`<span class="actions">
       ${
         m.isDefault
@@ -385,8 +375,8 @@ export class EcryptWallet extends LitElement {
               part="button default-button"
               type="button"
               aria-label=${format(t.makeDefaultLabel, { method: d.method })}
-              ?disabled=${this._off}
-              @click=${() => this._makeDefault(m, d)}
+              ?disabled=${this.#off}
+              @click=${() => this.#makeDefault(m, d)}
             >
               ${t.makeDefault}
             </button>`
@@ -395,34 +385,34 @@ export class EcryptWallet extends LitElement {
         part="button remove-button"
         type="button"
         aria-label=${format(t.removeLabel, { method: d.method })}
-        ?disabled=${this._off}
-        @click=${() => this._askRemove(m)}
+        ?disabled=${this.#off}
+        @click=${() => this.#askRemove(m)}
       >
         ${t.remove}
       </button>
     </span>`;
   }
 
-  private _confirm(m: PaymentMethod, d: Described): TemplateResult {
-    const t = this._t;
+  #confirm(m: PaymentMethod, d: Described): TemplateResult {
+    const t = this.#t;
     return html`<span
       part="confirm"
       class="confirm"
       role="group"
       aria-labelledby="question"
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this._cancelRemove(m)}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancelRemove(m)}
     >
       <span id="question">${format(t.confirmRemove, { method: d.method })}</span>
-      <button part="button confirm-button" class="danger" type="button" ?disabled=${this._off} @click=${() => this._remove(m, d)}>
+      <button part="button confirm-button" class="danger" type="button" ?disabled=${this.#off} @click=${() => this.#remove(m, d)}>
         ${t.confirm}
       </button>
-      <button part="button cancel-button" type="button" @click=${() => this._cancelRemove(m)}>${t.cancel}</button>
+      <button part="button cancel-button" type="button" @click=${() => this.#cancelRemove(m)}>${t.cancel}</button>
     </span>`;
   }
 
-  private _footer(loading: boolean, full = false): TemplateResult | typeof nothing {
+  #footer(loading: boolean, full = false): TemplateResult | typeof nothing {
     if (this.readOnly) return nothing;
-    const t = this._t;
+    const t = this.#t;
     return html`<div class="footer">
       ${
         this._adding
@@ -430,19 +420,19 @@ export class EcryptWallet extends LitElement {
               part="add-form"
               endpoint=${this.endpoint}
               cancelable
-              ?disabled=${this._off}
-              @ecrypt-method-added=${this._onAdded}
-              @ecrypt-default-changed=${this._onAddDefault}
-              @ecrypt-cancel=${this._closeAdd}
+              ?disabled=${this.#off}
+              @ecrypt-method-added=${this.#onAdded}
+              @ecrypt-default-changed=${this.#onAddDefault}
+              @ecrypt-cancel=${this.#closeAdd}
             ></ecrypt-add-card>`
           : html`<button
               part="button add-button"
               class="primary"
               type="button"
-              ?disabled=${this._off}
+              ?disabled=${this.#off}
               aria-disabled=${loading || full ? 'true' : 'false'}
               aria-describedby=${full ? 'limit' : nothing}
-              @click=${() => loading || full || this._openAdd()}
+              @click=${() => loading || full || this.#openAdd()}
             >
               ${t.add}
             </button>`
@@ -450,18 +440,18 @@ export class EcryptWallet extends LitElement {
       ${
         full
           ? html`<p id="limit" part="limit" class="limit">
-              ${format(t.limitReached, { limit: new Intl.NumberFormat(this._locale).format(this._limit) })}
+              ${format(t.limitReached, { limit: new Intl.NumberFormat(this.#locale).format(this._limit) })}
             </p>`
           : nothing
       }
     </div>`;
   }
 
-  private get _locale(): string | undefined {
+  get #locale(): string | undefined {
     return this.closest('[lang]')?.getAttribute('lang') || undefined;
   }
 
-  private _status(m: PaymentMethod): ExpiryStatus | undefined {
+  #status(m: PaymentMethod): ExpiryStatus | undefined {
     if (m.kind !== 'card' || !m.expMonth || !m.expYear) return undefined;
     try {
       return expiryStatus(m.expMonth, m.expYear, this.now());
@@ -471,17 +461,17 @@ export class EcryptWallet extends LitElement {
     }
   }
 
-  private _pickable(m: PaymentMethod): boolean {
-    return this._status(m) !== 'expired';
+  #pickable(m: PaymentMethod): boolean {
+    return this.#status(m) !== 'expired';
   }
 
-  private _describe(m: PaymentMethod): Described {
-    const t = this._t;
+  #describe(m: PaymentMethod): Described {
+    const t = this.#t;
     // An unknown network string is shown as it came (as text), so the shopper still recognises it.
     const brand = Object.hasOwn(BRAND_NAMES, m.brand) ? BRAND_NAMES[m.brand] : String(m.brand);
     const method = format(t.method, { brand, last4: m.last4 });
-    const status = this._status(m);
-    const two = new Intl.NumberFormat(this._locale, { minimumIntegerDigits: 2, useGrouping: false });
+    const status = this.#status(m);
+    const two = new Intl.NumberFormat(this.#locale, { minimumIntegerDigits: 2, useGrouping: false });
     const expiry = status ? format(t.expiry, { month: two.format(m.expMonth!), year: two.format(m.expYear! % 100) }) : '';
     let label = status
       ? format(status === 'expired' ? t.expiredLabel : status === 'expiring-soon' ? t.expiringSoonLabel : t.cardLabel, { method, expiry })
@@ -492,33 +482,33 @@ export class EcryptWallet extends LitElement {
     return { method, label, brand, expiry, status };
   }
 
-  private _take(wallet: WalletState): void {
+  #take(wallet: WalletState): void {
     this._methods = wallet.methods.map(clean);
     this._limit = wallet.limit;
   }
 
-  private _setBusy(busy: boolean): void {
+  #setBusy(busy: boolean): void {
     this._busy = busy;
     // Older engines without custom states simply lose the :state(busy) styling.
-    this._internals.states?.[busy ? 'add' : 'delete']('busy');
+    this.#internals.states?.[busy ? 'add' : 'delete']('busy');
   }
 
-  private async _announce(text: string): Promise<void> {
+  async #announce(text: string): Promise<void> {
     // Emptying the region first makes a repeated sentence heard again.
     this._live = '';
     await this.updateComplete;
     this._live = text;
   }
 
-  private _report(operation: EcryptOperation, error: unknown, text: string, visible = true): void {
+  #report(operation: EcryptOperation, error: unknown, text: string, visible = true): void {
     const known = error instanceof WalletApiError ? error : undefined;
     if (visible) this._notice = text;
-    void this._announce(text);
+    void this.#announce(text);
     this.dispatchEvent(new EcryptErrorEvent(operation, known?.code ?? 'unknown', known?.message ?? String(error), known?.requestId));
   }
 
   /** Focuses a method (its radio when it can be picked), or the add button when there is none. */
-  private async _focus(id: string | undefined, selector?: string): Promise<void> {
+  async #focus(id: string | undefined, selector?: string): Promise<void> {
     await this.updateComplete;
     const row = id === undefined ? null : this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
     const target = row
@@ -527,89 +517,89 @@ export class EcryptWallet extends LitElement {
     target?.focus();
   }
 
-  private _changed(before: string): void {
+  #changed(before: string): void {
     if (this.value !== before) this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  private _onPick(event: Event): void {
+  #onPick(event: Event): void {
     this.value = (event.target as HTMLInputElement).value;
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  private async _makeDefault(m: PaymentMethod, d: Described): Promise<void> {
+  async #makeDefault(m: PaymentMethod, d: Described): Promise<void> {
     if (this._busy || !this._methods) return;
-    const t = this._t;
+    const t = this.#t;
     const before = this._methods;
     this._notice = '';
-    this._setBusy(true);
+    this.#setBusy(true);
     this._methods = before.map(x => ({ ...x, isDefault: x.id === m.id }));
     // The button disappears with the change, so focus goes to the method itself.
-    void this._focus(m.id);
+    void this.#focus(m.id);
     try {
       const wallet = await setDefaultMethod(this.endpoint, m.id);
-      this._take(wallet);
-      void this._announce(format(t.defaultChanged, { method: d.method }));
+      this.#take(wallet);
+      void this.#announce(format(t.defaultChanged, { method: d.method }));
       this.dispatchEvent(new EcryptDefaultChangedEvent(clean(wallet.methods.find(x => x.id === m.id) ?? { ...m, isDefault: true })));
     } catch (error) {
       this._methods = before;
-      this._report('set-default', error, format(t.defaultFailed, { method: d.method }));
+      this.#report('set-default', error, format(t.defaultFailed, { method: d.method }));
     } finally {
-      this._setBusy(false);
+      this.#setBusy(false);
     }
   }
 
-  private _askRemove(m: PaymentMethod): void {
+  #askRemove(m: PaymentMethod): void {
     if (this._busy) return;
     this._notice = '';
     this._confirming = m.id;
     // The safe choice gets focus; the question is read as the group's name.
-    void this._focus(m.id, '[part~="cancel-button"]');
+    void this.#focus(m.id, '[part~="cancel-button"]');
   }
 
-  private _cancelRemove(m: PaymentMethod): void {
+  #cancelRemove(m: PaymentMethod): void {
     this._confirming = undefined;
-    void this._focus(m.id, '[part~="remove-button"]');
+    void this.#focus(m.id, '[part~="remove-button"]');
   }
 
-  private async _remove(m: PaymentMethod, d: Described): Promise<void> {
+  async #remove(m: PaymentMethod, d: Described): Promise<void> {
     if (this._busy || !this._methods) return;
-    const t = this._t;
+    const t = this.#t;
     this._confirming = undefined;
     if (!this.dispatchEvent(new EcryptRemoveRequestEvent(clean(m)))) {
-      void this._focus(m.id, '[part~="remove-button"]');
+      void this.#focus(m.id, '[part~="remove-button"]');
       return;
     }
     const before = this._methods;
     const value = this.value;
     const index = before.findIndex(x => x.id === m.id);
     const rest = before.filter(x => x.id !== m.id);
-    this._setBusy(true);
+    this.#setBusy(true);
     this._methods = rest;
-    void this._focus((rest[index] ?? rest[index - 1])?.id);
+    void this.#focus((rest[index] ?? rest[index - 1])?.id);
     try {
       const wallet = await removeMethod(this.endpoint, m.id);
-      this._take(wallet);
-      void this._announce(format(t.removed, { method: d.method }));
+      this.#take(wallet);
+      void this.#announce(format(t.removed, { method: d.method }));
       this.dispatchEvent(new EcryptMethodRemovedEvent(clean(m)));
       await this.updateComplete;
-      this._changed(value);
+      this.#changed(value);
     } catch (error) {
       this._methods = before;
       this.value = value;
       const reason = error instanceof WalletApiError && error.code === 'remove_blocked' ? error.details.reason : undefined;
-      this._report('remove', error, format(reason ? t.removeBlocked : t.removeFailed, { method: d.method, reason: reason ?? '' }));
-      void this._focus(m.id, '[part~="remove-button"]');
+      this.#report('remove', error, format(reason ? t.removeBlocked : t.removeFailed, { method: d.method, reason: reason ?? '' }));
+      void this.#focus(m.id, '[part~="remove-button"]');
     } finally {
-      this._setBusy(false);
+      this.#setBusy(false);
     }
   }
 
-  private async _openAdd(): Promise<void> {
+  async #openAdd(): Promise<void> {
     this._notice = '';
     try {
       await import('../ecrypt-add-card/ecrypt-add-card.js');
     } catch (error) {
-      this._report('add', error, this._t.addUnavailable);
+      this.#report('add', error, this.#t.addUnavailable);
       return;
     }
     this._adding = true;
@@ -622,12 +612,12 @@ export class EcryptWallet extends LitElement {
     if (this._adding) form?.focus();
   }
 
-  private _closeAdd(): void {
+  #closeAdd(): void {
     this._adding = false;
-    void this._focus(undefined);
+    void this.#focus(undefined);
   }
 
-  private async _onAdded(event: EcryptMethodAddedEvent): Promise<void> {
+  async #onAdded(event: EcryptMethodAddedEvent): Promise<void> {
     // The event goes on to the page by itself (it is composed); this only updates the list.
     const added = clean(event.method);
     const others = (this._methods ?? [])
@@ -636,20 +626,20 @@ export class EcryptWallet extends LitElement {
     const value = this.value;
     this._methods = [...others, added];
     this._adding = false;
-    if (this.selectable && this._pickable(added)) this.value = added.id;
-    void this._announce(format(this._t.added, { method: this._describe(added).method }));
-    void this._focus(added.id);
+    if (this.selectable && this.#pickable(added)) this.value = added.id;
+    void this.#announce(format(this.#t.added, { method: this.#describe(added).method }));
+    void this.#focus(added.id);
     await this.updateComplete;
-    this._changed(value);
+    this.#changed(value);
   }
 
-  private _onAddDefault(event: EcryptDefaultChangedEvent): void {
+  #onAddDefault(event: EcryptDefaultChangedEvent): void {
     // The add form found a duplicate and made the saved one the default instead.
     const id = event.method.id;
     if (!this._methods) return;
     this._methods = this._methods.map(x => (x.isDefault !== (x.id === id) ? { ...x, isDefault: x.id === id } : x));
     this._adding = false;
-    void this._focus(id);
+    void this.#focus(id);
   }
 }
 
