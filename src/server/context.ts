@@ -13,6 +13,8 @@ import type { AuditEvent, ResolvedOptions } from './options.js';
 
 export interface Context {
   request: Request;
+  /** The handler's second argument (`{ req, res }` from the Node adapters), handed to the merchant's hooks. */
+  platform: unknown;
   options: ResolvedOptions;
   gateway: GatewayClient;
   idempotency: Idempotency;

@@ -17,7 +17,7 @@ function unauthenticated(): WalletError {
 
 export async function resolveShopper(ctx: Context): Promise<Shopper> {
   const { customerFor, createCustomer } = ctx.options;
-  const customerId = await customerFor(ctx.request);
+  const customerId = await customerFor(ctx.request, ctx.platform);
   if (typeof customerId === 'string' && customerId !== '') {
     if (!GATEWAY_ID_PATTERN.test(customerId)) {
       // A merchant bug, not the shopper's: logged without the value, answered as a server fault.
@@ -27,7 +27,7 @@ export async function resolveShopper(ctx: Context): Promise<Shopper> {
     return { customerId };
   }
   if (!createCustomer) throw unauthenticated();
-  const profile = await createCustomer.profileFor(ctx.request);
+  const profile = await createCustomer.profileFor(ctx.request, ctx.platform);
   if (!profile) throw unauthenticated();
   return { customerId: null, profile };
 }

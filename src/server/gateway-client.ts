@@ -15,11 +15,33 @@ export interface RetryOptions {
   baseDelayMs: number;
 }
 
+/** What the gateway client passes to its `fetch`: always a URL string and a plain header record. */
+export interface GatewayFetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+/** The part of a fetch `Response` the gateway client reads. */
+export interface GatewayFetchResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  text(): Promise<string>;
+}
+
+/**
+ * The `fetch` the gateway client calls: a structural subset of the standard
+ * `fetch`, so `globalThis.fetch` (or any fetch-compatible function) fits, and so
+ * does a leaner transport such as `createNodeFetch()` (`./node-fetch.js`).
+ */
+export type GatewayFetch = (url: string, init: GatewayFetchInit) => Promise<GatewayFetchResponse>;
+
 export interface GatewayClientOptions {
   /** Base URL without `/v1`, e.g. `https://api.ecrypt.com`. */
   baseUrl: string;
   privateKey: string;
-  fetch: typeof globalThis.fetch;
+  fetch: GatewayFetch;
   timeoutMs: number;
   retry: RetryOptions;
   logger: Logger;
@@ -95,7 +117,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const baseUrl = options.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
   const sleep = options.sleep ?? sleepReal;
   // Looked up per call so a merchant (or a test) that swaps globalThis.fetch later is honoured.
-  const doFetch = (input: string, init: RequestInit) => options.fetch(input, init);
+  const doFetch = options.fetch;
+  const JSON_ONLY: Record<string, string> = { 'x-api-key': privateKey, Accept: 'application/json' };
+  const WITH_BODY: Record<string, string> = { ...JSON_ONLY, 'Content-Type': 'application/json' };
 
   async function once(method: string, path: string, body: unknown, op: string): Promise<Answer> {
     // Not AbortSignal.timeout(): its timer does not keep Node's event loop alive, so a
@@ -104,23 +128,16 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     const timer = setTimeout(() => controller.abort(new DOMException('The gateway call timed out.', 'TimeoutError')), timeoutMs);
     const signal = controller.signal;
     const started = Date.now();
-    let response: Response;
+    let response: GatewayFetchResponse;
     let text: string;
     try {
-      response = await raceSignal(
-        doFetch(baseUrl + path, {
-          method,
-          signal,
-          headers: {
-            'x-api-key': privateKey,
-            Accept: 'application/json',
-            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        }),
+      // One race for the answer and its body: the timeout covers both.
+      const init: GatewayFetchInit =
+        body === undefined ? { method, signal, headers: { ...JSON_ONLY } } : { method, signal, headers: { ...WITH_BODY }, body: JSON.stringify(body) };
+      ({ response, text } = await raceSignal(
+        doFetch(baseUrl + path, init).then(async (answer) => ({ response: answer, text: await answer.text() })),
         signal,
-      );
-      text = await raceSignal(response.text(), signal);
+      ));
     } catch {
       // The caught error is not logged or wrapped: a fetch error may quote the request.
       if (signal.aborted) {

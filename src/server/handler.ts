@@ -4,13 +4,14 @@
  * routes and answers; each operation lives in `routes/`.
  */
 import { GATEWAY_ID_PATTERN } from '../protocol/index.js';
-import type { Context, RouteResult } from './context.js';
+import type { Context as RouteContext, RouteResult } from './context.js';
 import { assertSameSite } from './cross-site.js';
 import { BASE_HEADERS, WalletError } from './errors.js';
 import { createGatewayClient } from './gateway-client.js';
 import { createIdempotency } from './idempotency.js';
 import { safeLogger } from './logger.js';
 import { resolveOptions, type WalletHandlerOptions } from './options.js';
+import { RAW_SERVE, type RawAnswer } from './raw.js';
 import { createRedactor } from './redact.js';
 import { addMethod } from './routes/add-method.js';
 import { getConfig } from './routes/config.js';
@@ -18,14 +19,18 @@ import { listMethods } from './routes/list-methods.js';
 import { removeMethod } from './routes/remove-method.js';
 import { setDefaultMethod } from './routes/set-default.js';
 
-/** The merchant endpoint: a fetch-standard handler that also knows where it is mounted. */
-export interface WalletHandler {
-  (request: Request): Promise<Response>;
+/**
+ * The merchant endpoint: a fetch-standard handler that also knows where it is
+ * mounted. The optional second argument is the platform's context (`{ req, res }`
+ * from the Node adapters, `{ params }` from Next.js), handed to the merchant's hooks.
+ */
+export interface WalletHandler<Context = unknown> {
+  (request: Request, context?: Context): Promise<Response>;
   /** The mount point the handler answers below (`''` for the root). */
   readonly basePath: string;
 }
 
-type Route = { methods: Record<string, (ctx: Context, id: string) => RouteResult | Promise<RouteResult>> };
+type Route = { methods: Record<string, (ctx: RouteContext, id: string) => RouteResult | Promise<RouteResult>> };
 
 const CONFIG: Route = { methods: { GET: getConfig } };
 const METHODS: Route = { methods: { GET: listMethods, POST: addMethod } };
@@ -49,9 +54,23 @@ function match(subPath: string): { route: Route; id: string } | null {
   return { route: found[2] ? DEFAULT : METHOD, id };
 }
 
+/** The path of an absolute URL as `Request.url` serialises it (no query or fragment). */
+function pathnameOf(url: string): string {
+  const scheme = url.indexOf('://');
+  const slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+  if (slash < 0) return new URL(url).pathname;
+  let end = url.length;
+  const query = url.indexOf('?', slash);
+  if (query >= 0) end = query;
+  const hash = url.indexOf('#', slash);
+  if (hash >= 0 && hash < end) end = hash;
+  return url.slice(slash, end);
+}
+
 /** Creates the merchant endpoint. See `docs/server.md` for mounting and every option. */
-export function createWalletHandler(input: WalletHandlerOptions): WalletHandler {
-  const options = resolveOptions(input);
+export function createWalletHandler<Context = unknown>(input: WalletHandlerOptions<Context>): WalletHandler<Context> {
+  // The hooks are typed with the caller's Context; at run time they get whatever the handler was given.
+  const options = resolveOptions(input as WalletHandlerOptions<unknown>);
   const redact = createRedactor([options.privateKey]);
   const log = safeLogger(options.logger, redact);
   const gateway = createGatewayClient({
@@ -70,54 +89,58 @@ export function createWalletHandler(input: WalletHandlerOptions): WalletHandler 
     waitMs: options.timeoutMs * (options.retry.attempts + 4),
   });
 
-  function corsHeaders(request: Request): Record<string, string> {
+  function corsHeaders(request: Request): Record<string, string> | null {
     const origin = request.headers.get('Origin');
     // Only origins the merchant listed get CORS; same-origin elements need none.
-    if (origin === null || !options.allowedOrigins.has(origin)) return {};
+    if (origin === null || !options.allowedOrigins.has(origin)) return null;
     return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
   }
 
-  function answer(request: Request, status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  function answer(request: Request, status: number, body: unknown, headers?: Record<string, string>): RawAnswer {
     // Last line of defence: whatever a hook or the gateway put into the body, the key does not leave.
     const text = redact(JSON.stringify(body));
-    return new Response(text, { status, headers: { ...BASE_HEADERS, ...corsHeaders(request), ...headers } });
+    return { status, headers: { ...BASE_HEADERS, ...corsHeaders(request), ...headers }, body: text };
   }
 
-  async function serve(request: Request): Promise<Response> {
-    const pathname = new URL(request.url).pathname;
+  async function serve(request: Request, platform: unknown): Promise<RawAnswer> {
+    const pathname = pathnameOf(request.url);
     const base = options.basePath;
     const below = pathname === base || pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : null;
-    const matched = below === null ? null : match(below.length > 1 ? below.replace(/\/$/, '') : below);
+    const matched = below === null ? null : match(below.length > 1 && below.endsWith('/') ? below.slice(0, -1) : below);
     if (!matched) throw new WalletError('not_found', 'No such route or payment method.');
 
-    const allowed = Object.keys(matched.route.methods);
-    if (request.method === 'OPTIONS' && Object.keys(corsHeaders(request)).length > 0) {
-      return new Response(null, {
-        status: 204,
-        headers: {
-          ...corsHeaders(request),
-          'Cache-Control': 'no-store',
-          'Access-Control-Allow-Methods': allowed.join(', '),
-          'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
-          'Access-Control-Max-Age': '600',
-        },
-      });
-    }
     const operation = matched.route.methods[request.method];
+    if (request.method === 'OPTIONS') {
+      const cors = corsHeaders(request);
+      if (cors) {
+        return {
+          status: 204,
+          headers: {
+            ...cors,
+            'Cache-Control': 'no-store',
+            'Access-Control-Allow-Methods': Object.keys(matched.route.methods).join(', '),
+            'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
+            'Access-Control-Max-Age': '600',
+          },
+          body: null,
+        };
+      }
+    }
     if (!operation) {
-      throw new WalletError('invalid_request', `${request.method.slice(0, 10)} is not allowed here.`, {}, 405, { Allow: allowed.join(', ') });
+      const allowed = Object.keys(matched.route.methods).join(', ');
+      throw new WalletError('invalid_request', `${request.method.slice(0, 10)} is not allowed here.`, {}, 405, { Allow: allowed });
     }
     assertSameSite(request, options.allowedOrigins);
-    const ctx: Context = { request, options, gateway, idempotency, log, redact };
+    const ctx: RouteContext = { request, platform, options, gateway, idempotency, log, redact };
     const result = await operation(ctx, matched.id);
     return answer(request, result.status, result.body, result.headers);
   }
 
-  const handler = async (request: Request): Promise<Response> => {
+  const serveRaw = async (request: Request, platform: unknown): Promise<RawAnswer> => {
     const started = Date.now();
-    let response: Response;
+    let response: RawAnswer;
     try {
-      response = await serve(request);
+      response = await serve(request, platform);
     } catch (error) {
       if (error instanceof WalletError) {
         response = answer(request, error.status, error.toBody(), error.headers);
@@ -130,5 +153,12 @@ export function createWalletHandler(input: WalletHandlerOptions): WalletHandler 
     log.info('wallet request', { method: request.method, status: response.status, ms: Date.now() - started });
     return response;
   };
+
+  const handler = async (request: Request, context?: Context): Promise<Response> => {
+    const { status, headers, body } = await serveRaw(request, context);
+    return new Response(body, { status, headers });
+  };
+  // The Node adapters use the answer before it becomes a Response (see raw.ts).
+  Object.defineProperty(handler, RAW_SERVE, { value: serveRaw });
   return Object.assign(handler, { basePath: options.basePath });
 }

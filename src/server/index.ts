@@ -2,11 +2,13 @@
  * The merchant backend library (`ecrypt-wallet-elements/server`): the wallet
  * endpoint as a fetch-standard handler, plus its pluggable stores. Node's
  * `http` and connect adapters live in `./node.js` (imported separately so edge
- * runtimes never load `node:` modules).
+ * runtimes never load `node:` modules). The Node gateway transport,
+ * `createNodeFetch`, does load `node:http`, so it has its own entry point
+ * (`./node-fetch.js`, `ecrypt-wallet-elements/server/node-fetch`).
  */
 export { createWalletHandler, type WalletHandler } from './handler.js';
 export type { AuditEvent, CreateCustomerOptions, RemoveDecision, WalletHandlerOptions } from './options.js';
-export type { CustomerProfile, RetryOptions } from './gateway-client.js';
+export type { CustomerProfile, GatewayFetch, GatewayFetchInit, GatewayFetchResponse, RetryOptions } from './gateway-client.js';
 export type { Logger, LogFields } from './logger.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export {
@@ -18,4 +20,4 @@ export {
   type RateLimitStore,
   type StoredResponse,
 } from './stores.js';
-export { toConnectMiddleware, toNodeListener } from './node.js';
+export { toConnectMiddleware, toNodeListener, type NodeAdapterOptions, type NodeContext } from './node.js';

@@ -5,9 +5,22 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WalletHandler } from './handler.js';
+import { rawServeOf, type RawAnswer } from './raw.js';
 
 /** A Node request as Express/connect hand it over (`originalUrl` keeps the mount path; `body` if a parser ran). */
 type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
+
+/**
+ * What the Node adapters pass as the handler's second argument, and so to
+ * `customerFor`, `createCustomer` and `canRemove`: Node's request and response.
+ * Under `toConnectMiddleware` that is the framework's own request, so Express's
+ * `req.session` (express-session, passport) is there; name the framework's types
+ * to see them, e.g. `createWalletHandler<NodeContext<express.Request, express.Response>>`.
+ */
+export interface NodeContext<Req extends IncomingMessage = IncomingMessage, Res extends ServerResponse = ServerResponse> {
+  req: Req;
+  res: Res;
+}
 
 export interface NodeAdapterOptions {
   /**
@@ -48,20 +61,35 @@ function requestBody(req: NodeRequest): BodyInit | null {
   });
 }
 
+/** Characters that would make a Host header change how the URL parses. */
+const ODD_HOST = /[/?#@\\\s]/;
+
 /** Builds a fetch `Request` from Node's `IncomingMessage`. */
 export function toRequest(req: NodeRequest, options: NodeAdapterOptions = {}): Request {
   const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
   const proto = (options.trustProxy && first(req.headers['x-forwarded-proto'])?.split(',')[0]?.trim()) || (encrypted ? 'https' : 'http');
   const host = (options.trustProxy && first(req.headers['x-forwarded-host'])) || req.headers.host || 'localhost';
-  const url = new URL(req.originalUrl ?? req.url ?? '/', `${proto}://${host}`);
-  const headers = new Headers();
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i] ?? '';
+  const target = req.originalUrl ?? req.url ?? '/';
+  // The common origin-form target ("/path?query") is appended as is (Request parses the URL once);
+  // anything else (absolute-form, "//", odd Host values) is resolved exactly as before.
+  const url = target.charCodeAt(0) === 47 /* / */ && target.charCodeAt(1) !== 47 && !ODD_HOST.test(host) ? `${proto}://${host}${target}` : new URL(target, `${proto}://${host}`);
+  const raw = req.rawHeaders;
+  const headers: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
     // HTTP/2 pseudo-headers are not headers for fetch.
-    if (!name.startsWith(':')) headers.append(name, req.rawHeaders[i + 1] ?? '');
+    if (name.charCodeAt(0) !== 58 /* : */) headers.push([name, raw[i + 1] as string]);
   }
+  const method = req.method ?? 'GET';
   const body = requestBody(req);
-  return new Request(url, { method: req.method ?? 'GET', headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+  if (body === null) return new Request(url, { method, headers });
+  return new Request(url, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+}
+
+/** Writes the handler's answer (see raw.ts) in one go: head and body, with Content-Length. */
+function writeRaw(answer: RawAnswer, res: ServerResponse): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body ?? undefined);
 }
 
 /** Writes a fetch `Response` to Node's `ServerResponse`. */
@@ -88,11 +116,26 @@ function failSafe(res: ServerResponse): void {
   res.end(JSON.stringify({ error: { code: 'internal_error', message: 'The wallet service failed.' } }));
 }
 
-/** A listener for `http.createServer(listener)` (or Fastify's `reply.raw`, or any Node framework). */
-export function toNodeListener(handler: WalletHandler | ((request: Request) => Promise<Response>), options: NodeAdapterOptions = {}) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
+/**
+ * A listener for `http.createServer(listener)` (or Fastify's `reply.raw`, or any Node framework).
+ * The handler gets `{ req, res }` as its second argument (`NodeContext`).
+ */
+export function toNodeListener<Req extends IncomingMessage = IncomingMessage, Res extends ServerResponse = ServerResponse>(
+  handler: WalletHandler<NodeContext<Req, Res>> | ((request: Request, context: NodeContext<Req, Res>) => Promise<Response>),
+  options: NodeAdapterOptions = {},
+) {
+  const raw = rawServeOf(handler);
+  return (req: Req, res: Res): void => {
+    if (raw) {
+      // A handler from createWalletHandler: its answer goes to `res` without becoming a Response first.
+      Promise.resolve()
+        .then(() => raw(toRequest(req, options), { req, res }))
+        .then((answer) => writeRaw(answer, res))
+        .catch(() => failSafe(res));
+      return;
+    }
     Promise.resolve()
-      .then(() => handler(toRequest(req, options)))
+      .then(() => handler(toRequest(req, options), { req, res }))
       .then((response) => writeResponse(response, res))
       .catch(() => failSafe(res));
   };
@@ -102,18 +145,29 @@ export function toNodeListener(handler: WalletHandler | ((request: Request) => P
  * Express/connect middleware. Requests outside the handler's `basePath` go to
  * `next()`; mount it before any body parser, or after one (the parsed body is used).
  */
-export function toConnectMiddleware(handler: WalletHandler, options: NodeAdapterOptions = {}) {
+export function toConnectMiddleware<Req extends IncomingMessage = IncomingMessage, Res extends ServerResponse = ServerResponse>(
+  handler: WalletHandler<NodeContext<Req, Res>>,
+  options: NodeAdapterOptions = {},
+) {
   const base = handler.basePath;
-  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
-    const node = req as NodeRequest;
+  const raw = rawServeOf(handler);
+  return (req: Req, res: Res, next: (error?: unknown) => void): void => {
+    const node = req as Req & NodeRequest;
     // Express strips the mount path from req.url; originalUrl keeps the full path the handler routes on.
     const path = (node.originalUrl ?? node.url ?? '/').split('?')[0] ?? '/';
     if (base !== '' && path !== base && !path.startsWith(`${base}/`)) {
       next();
       return;
     }
+    if (raw) {
+      Promise.resolve()
+        .then(() => raw(toRequest(node, options), { req, res }))
+        .then((answer) => writeRaw(answer, res))
+        .catch((error: unknown) => next(error));
+      return;
+    }
     Promise.resolve()
-      .then(() => handler(toRequest(node, options)))
+      .then(() => handler(toRequest(node, options), { req, res }))
       .then((response) => writeResponse(response, res))
       .catch((error: unknown) => next(error));
   };

@@ -4,7 +4,7 @@
  */
 import type { PaymentMethod } from '../protocol/index.js';
 import { normalizeOrigins } from './cross-site.js';
-import type { CustomerProfile, RetryOptions } from './gateway-client.js';
+import type { CustomerProfile, GatewayFetch, RetryOptions } from './gateway-client.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import { MemoryIdempotencyStore, MemoryRateLimitStore, type IdempotencyStore, type RateLimitStore } from './stores.js';
@@ -23,18 +23,27 @@ export interface AuditEvent {
 /** The answer of `canRemove`: allowed, or refused with a reason the shopper is shown. */
 export type RemoveDecision = true | { allowed: false; reason: string };
 
-/** Lazy creation of the eCrypt customer on a shopper's first save. */
-export interface CreateCustomerOptions {
+/**
+ * Lazy creation of the eCrypt customer on a shopper's first save. `context` is
+ * the handler's second argument (see `WalletHandlerOptions.customerFor`).
+ */
+export interface CreateCustomerOptions<Context = unknown> {
   /**
    * The customer fields for a signed-in shopper who has no eCrypt customer yet,
    * or `null` when the request is not signed in (answered 401).
    */
-  profileFor(request: Request): CustomerProfile | null | Promise<CustomerProfile | null>;
+  profileFor(request: Request, context: Context): CustomerProfile | null | Promise<CustomerProfile | null>;
   /** Called once the customer exists; store `customerId` in the merchant's account so `customerFor` returns it from now on. */
-  onCreated(request: Request, customerId: string): void | Promise<void>;
+  onCreated(request: Request, customerId: string, context: Context): void | Promise<void>;
 }
 
-export interface WalletHandlerOptions {
+/**
+ * `Context` is whatever the platform passes as the handler's second argument:
+ * `{ req, res }` from the Node adapters (`NodeContext`, so Express's
+ * `req.session` is reachable), Next.js's `{ params }`, or `undefined` when the
+ * handler is called with the request alone.
+ */
+export interface WalletHandlerOptions<Context = unknown> {
   /** The eCrypt private key. Never leaves the server: not in answers, errors or logs. */
   privateKey: string;
   /** The eCrypt public key, served by `/config` for browser tokenisation. */
@@ -49,13 +58,14 @@ export interface WalletHandlerOptions {
    * The eCrypt customer id of the shopper signed in on this request, from the
    * merchant's own session; `null` when there is none (not signed in, or, with
    * `createCustomer`, signed in without an eCrypt customer yet). Never read it
-   * from anything the browser sends.
+   * from anything the browser sends. `context` is the handler's second
+   * argument, e.g. `{ req, res }` from `toConnectMiddleware` (`req.session`).
    */
-  customerFor(request: Request): string | null | undefined | Promise<string | null | undefined>;
+  customerFor(request: Request, context: Context): string | null | undefined | Promise<string | null | undefined>;
   /** Creates the eCrypt customer on the first save when `customerFor` answers `null`. */
-  createCustomer?: CreateCustomerOptions;
+  createCustomer?: CreateCustomerOptions<Context>;
   /** Merchant policy for removals (for example the method of an active subscription). */
-  canRemove?(method: PaymentMethod, request: Request): RemoveDecision | Promise<RemoveDecision>;
+  canRemove?(method: PaymentMethod, request: Request, context: Context): RemoveDecision | Promise<RemoveDecision>;
   /** Told after every change; errors it throws are logged, not answered. */
   audit?(event: AuditEvent): void | Promise<void>;
   /** Time a gateway call may take, in ms. Default 10000. */
@@ -68,8 +78,12 @@ export interface WalletHandlerOptions {
   stores?: { rateLimit?: RateLimitStore; idempotency?: IdempotencyStore };
   /** How long an idempotent answer is replayed, in ms. Default 24 h. */
   idempotencyTtlMs?: number;
-  /** The fetch used for the gateway. Default `globalThis.fetch` (looked up per call). */
-  fetch?: typeof globalThis.fetch;
+  /**
+   * The fetch used for the gateway. Default `globalThis.fetch` (looked up per call).
+   * Any fetch-compatible function fits; on Node, `createNodeFetch()` from
+   * `./node-fetch.js` is a leaner keep-alive `node:http` transport.
+   */
+  fetch?: GatewayFetch;
   /** The clock, epoch ms. Default `Date.now`. */
   now?: () => number;
   /** Where log lines go. Default: warnings and errors to the console. Lines never carry bodies, card data or keys. */
@@ -95,7 +109,7 @@ export interface ResolvedOptions {
   rateLimitStore: RateLimitStore;
   idempotencyStore: IdempotencyStore;
   idempotencyTtlMs: number;
-  fetch: typeof globalThis.fetch;
+  fetch: GatewayFetch;
   now: () => number;
   logger: Logger;
   maxBodyBytes: number;

@@ -124,6 +124,6 @@ async function perform(ctx: Context, shopper: Shopper, input: AddInput, onCustom
 async function createCustomer(ctx: Context, profile: Extract<Shopper, { customerId: null }>['profile']): Promise<string> {
   const { customerId } = await callGateway(ctx, 'customer', () => ctx.gateway.createCustomer(profile));
   const hook = ctx.options.createCustomer;
-  if (hook) await hook.onCreated(ctx.request, customerId);
+  if (hook) await hook.onCreated(ctx.request, customerId, ctx.platform);
   return customerId;
 }

@@ -14,7 +14,7 @@ export async function removeMethod(ctx: Context, methodId: string): Promise<Rout
   if (!target) throw notFound();
 
   if (ctx.options.canRemove) {
-    const decision = await ctx.options.canRemove({ ...target }, ctx.request);
+    const decision = await ctx.options.canRemove({ ...target }, ctx.request, ctx.platform);
     if (decision !== true) {
       const reason = sanitizeUpstreamText(typeof decision === 'object' && decision ? decision.reason : undefined, ctx.redact) ?? 'This payment method cannot be removed.';
       throw new WalletError('remove_blocked', 'The merchant does not allow removing this payment method.', { reason });
