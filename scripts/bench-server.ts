@@ -5,8 +5,11 @@
  * process, as a merchant backend and a gateway would; this process is the load
  * client. The same wallet list is read both ways with bounded concurrency:
  * `GET {endpoint}/methods` through the handler, and `GET /v1/customers/{id}/wallet`
- * straight at the sandbox. Prints requests/s and p50/p99 for both and the
- * ratio; asserts nothing. Everything binds to 127.0.0.1 and stops by itself.
+ * straight at the sandbox. A third baseline, a do-nothing `node:http` proxy to
+ * the same sandbox URL, shows what the extra HTTP hop alone costs on this
+ * machine (the floor any handler can reach). The handler runs twice: with
+ * Node's global fetch (undici) and with the library's `createNodeFetch()`.
+ * Prints requests/s and p50/p99 for each and the ratios; asserts nothing. Everything binds to 127.0.0.1 and stops by itself.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
@@ -57,35 +60,46 @@ async function runSandbox(): Promise<void> {
 }
 
 /**
- * A minimal `fetch` over `node:http` with a keep-alive agent, for the handler's
- * `fetch` option: Node's built-in fetch (undici) costs several times more CPU per
- * call than `http.request`, which dominates a loopback benchmark.
+ * The floor any proxy in front of the sandbox can reach on this machine: a
+ * do-nothing `node:http` server that forwards each request to the same sandbox
+ * URL the handler calls (keep-alive agent, the key added) and pipes the answer
+ * back. No routing, no session, no JSON, no redaction: only the extra HTTP hop.
  */
-function nodeHttpFetch(): typeof fetch {
+async function runProxy(): Promise<void> {
+  const config = JSON.parse(process.env.BENCH_SANDBOX ?? '{}') as SandboxReady;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  return (input, init = {}) =>
-    new Promise<Response>((resolve, reject) => {
-      const headers = Object.fromEntries(new Headers(init.headers).entries());
-      const req = request(String(input), { method: init.method ?? 'GET', headers, agent, signal: init.signal ?? undefined }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const responseHeaders = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
-          resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500, headers: responseHeaders }));
-        });
-        res.on('error', reject);
+  const upstream = `${config.url}/v1/customers/${config.customerId}/wallet`;
+  const server = createServer((req, res) => {
+    const forward = request(upstream, { method: 'GET', agent, headers: { 'x-api-key': config.privateKey, Accept: 'application/json' } }, (answer) => {
+      // Buffered, then one write (head and body together): streaming a small answer through
+      // pipe() costs more, and this is meant to be the cheapest proxy, not a typical one.
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        const { connection: _c, 'keep-alive': _k, 'transfer-encoding': _t, ...headers } = answer.headers;
+        res.writeHead(answer.statusCode ?? 502, headers);
+        res.end(Buffer.concat(chunks));
       });
-      req.on('error', reject);
-      req.end(typeof init.body === 'string' ? init.body : undefined);
     });
+    forward.on('error', () => {
+      res.statusCode = 502;
+      res.end();
+    });
+    forward.end();
+    req.resume();
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  reportReady({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 }
 
 async function runHandler(): Promise<void> {
   const config = JSON.parse(process.env.BENCH_SANDBOX ?? '{}') as SandboxReady;
   const { createWalletHandler, toNodeListener } = await import('../src/server/index.js');
+  const { createNodeFetch } = await import('../src/server/node-fetch.js');
   const handler = createWalletHandler({
-    ...(process.env.BENCH_UPSTREAM === 'node-http' ? { fetch: nodeHttpFetch() } : {}),
+    // The library's Node transport; without it the handler uses Node's global fetch (undici).
+    ...(process.env.BENCH_UPSTREAM === 'node-http' ? { fetch: createNodeFetch() } : {}),
     privateKey: config.privateKey,
     publicKey: config.publicKey,
     gatewayUrl: config.url,
@@ -158,12 +172,18 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-function summary(name: string, result: Result) {
+interface Stats {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+function summary(name: string, result: Result): Stats {
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const rps = result.count / result.seconds;
   const p50 = percentile(sorted, 50);
   const p99 = percentile(sorted, 99);
-  console.log(`${name.padEnd(34)} ${rps.toFixed(0).padStart(7)} req/s   p50 ${p50.toFixed(2).padStart(6)} ms   p99 ${p99.toFixed(2).padStart(6)} ms   (${result.count} requests, ${result.errors} errors)`);
+  console.log(`${name.padEnd(40)} ${rps.toFixed(0).padStart(7)} req/s   p50 ${p50.toFixed(2).padStart(6)} ms   p99 ${p99.toFixed(2).padStart(6)} ms   (${result.count} requests, ${result.errors} errors)`);
   return { rps, p50, p99 };
 }
 
@@ -178,27 +198,34 @@ async function main(): Promise<void> {
     const sandbox = await start('sandbox');
     children.push(sandbox.child);
     const ready = sandbox.message as SandboxReady;
-    const handler = await start('handler', { BENCH_SANDBOX: JSON.stringify(ready) });
+    const env = { BENCH_SANDBOX: JSON.stringify(ready) };
+    const proxy = await start('proxy', env);
+    children.push(proxy.child);
+    const handler = await start('handler', env);
     children.push(handler.child);
-    const handlerUrl = (handler.message as { url: string }).url;
-    const handlerNode = await start('handler', { BENCH_SANDBOX: JSON.stringify(ready), BENCH_UPSTREAM: 'node-http' });
+    const handlerNode = await start('handler', { ...env, BENCH_UPSTREAM: 'node-http' });
     children.push(handlerNode.child);
-    const handlerNodeUrl = (handlerNode.message as { url: string }).url;
+    const at = (message: unknown) => `${(message as { url: string }).url}${ENDPOINT}/methods`;
 
-    const direct = { url: `${ready.url}/v1/customers/${ready.customerId}/wallet`, headers: { 'x-api-key': ready.privateKey, Accept: 'application/json' } };
-    const through = { url: `${handlerUrl}${ENDPOINT}/methods`, headers: { Accept: 'application/json' } };
-    const throughNode = { url: `${handlerNodeUrl}${ENDPOINT}/methods`, headers: { Accept: 'application/json' } };
+    const targets: { name: string; url: string; headers: Record<string, string> }[] = [
+      { name: 'direct  GET /v1/customers/{id}/wallet', url: `${ready.url}/v1/customers/${ready.customerId}/wallet`, headers: { 'x-api-key': ready.privateKey, Accept: 'application/json' } },
+      { name: 'proxy floor (node:http, no logic)', url: at(proxy.message), headers: { Accept: 'application/json' } },
+      { name: 'handler GET /methods (default fetch)', url: at(handler.message), headers: { Accept: 'application/json' } },
+      { name: 'handler GET /methods (createNodeFetch)', url: at(handlerNode.message), headers: { Accept: 'application/json' } },
+    ];
 
     console.log(`bench-server: ${CONCURRENCY} concurrent keep-alive clients, ${WARMUP_MS} ms warm-up, ${MEASURE_MS} ms measured, Node ${process.version}`);
-    await load(direct.url, direct.headers, WARMUP_MS);
-    await load(through.url, through.headers, WARMUP_MS);
-    await load(throughNode.url, throughNode.headers, WARMUP_MS);
-    const a = summary('direct  GET /v1/customers/{id}/wallet', await load(direct.url, direct.headers, MEASURE_MS));
-    const b = summary('handler GET /methods (default fetch)', await load(through.url, through.headers, MEASURE_MS));
-    const c = summary('handler GET /methods (node:http fetch)', await load(throughNode.url, throughNode.headers, MEASURE_MS));
-    for (const [name, x] of [['default fetch', b], ['node:http fetch', c]] as const) {
+    for (const target of targets) await load(target.url, target.headers, WARMUP_MS);
+    const results = [];
+    for (const target of targets) results.push(summary(target.name, await load(target.url, target.headers, MEASURE_MS)));
+    const [direct, floor, ...handlers] = results as [Stats, Stats, Stats, Stats];
+    console.log(
+      `proxy floor      throughput ratio floor/direct ${(floor.rps / direct.rps).toFixed(2)}x; added p50 ${(floor.p50 - direct.p50).toFixed(2)} ms, p99 ${(floor.p99 - direct.p99).toFixed(2)} ms (the cost of the extra hop alone)`,
+    );
+    for (const [name, x] of [['default fetch', handlers[0]], ['createNodeFetch', handlers[1]]] as const) {
       console.log(
-        `${name.padEnd(16)} throughput ratio handler/direct ${(x.rps / a.rps).toFixed(2)}x (target >= 0.80x); added p50 ${(x.p50 - a.p50).toFixed(2)} ms (target <= 1 ms), p99 ${(x.p99 - a.p99).toFixed(2)} ms`,
+        `${name.padEnd(16)} handler/direct ${(x.rps / direct.rps).toFixed(2)}x (target >= 0.80x), handler/floor ${(x.rps / floor.rps).toFixed(2)}x; ` +
+          `added p50 ${(x.p50 - direct.p50).toFixed(2)} ms vs direct (target <= 1 ms), ${(x.p50 - floor.p50).toFixed(2)} ms vs floor; p99 +${(x.p99 - direct.p99).toFixed(2)} ms vs direct`,
       );
     }
   } finally {
@@ -207,7 +234,7 @@ async function main(): Promise<void> {
   }
 }
 
-const roles: Record<string, () => Promise<void>> = { main, sandbox: runSandbox, handler: runHandler };
+const roles: Record<string, () => Promise<void>> = { main, sandbox: runSandbox, proxy: runProxy, handler: runHandler };
 const run = roles[role];
 if (!run) throw new Error(`bench-server: unknown role ${role}`);
 run().catch((error: unknown) => {

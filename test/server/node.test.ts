@@ -5,9 +5,9 @@
  */
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, request as httpRequest, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toConnectMiddleware, toNodeListener } from '../../src/server/index.js';
+import { toConnectMiddleware, toNodeListener, type NodeContext } from '../../src/server/index.js';
 import { assertNoKeyLeaksAtEnd, captureBody, card, createHarness, entry, ENDPOINT, TEST_CARDS, type Harness } from './helpers.js';
 
 assertNoKeyLeaksAtEnd();
@@ -182,5 +182,91 @@ describe('toConnectMiddleware mounted under a path', async () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('the platform context reaches the merchant hooks', async () => {
+  type SessionRequest = IncomingMessage & { session?: { ecryptCustomerId?: string } };
+
+  it('toConnectMiddleware: customerFor reads req.session set by an earlier middleware', async () => {
+    const h = createHarness({
+      customerFor: (_request, context) => (context as NodeContext<SessionRequest>).req.session?.ecryptCustomerId ?? null,
+    });
+    const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
+    // Signed out at the backend level: only the session can name the customer.
+    h.backend.signIn(null);
+    const session = (req: IncomingMessage, _res: ServerResponse, next: () => void) => {
+      const signedIn = req.headers.cookie === 'sid=alice';
+      (req as SessionRequest).session = signedIn ? { ecryptCustomerId: customerId } : {};
+      next();
+    };
+    const server = await listen(expressLike([[ENDPOINT, session], [ENDPOINT, toConnectMiddleware(h.backend.handler)]]));
+    try {
+      const signedIn = await send(`${server.base}${ENDPOINT}/methods`, 'GET', { headers: { Cookie: 'sid=alice' } });
+      assert.equal(signedIn.status, 200);
+      assert.equal(signedIn.json.methods.length, 1);
+      const anonymous = await send(`${server.base}${ENDPOINT}/methods`, 'GET');
+      assert.equal(anonymous.status, 401);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('toNodeListener: customerFor, canRemove and the lazy-creation hooks get { req, res }', async () => {
+    const seen: string[] = [];
+    const check = (hook: string, context: unknown) => {
+      const { req, res } = context as NodeContext;
+      assert.ok(req instanceof IncomingMessage, `${hook} gets the IncomingMessage`);
+      assert.ok(res instanceof ServerResponse, `${hook} gets the ServerResponse`);
+      seen.push(`${hook}:${req.headers['x-shop-user']}`);
+    };
+    let created: string | null = null;
+    const h = createHarness({
+      customerFor: (_request, context) => {
+        check('customerFor', context);
+        return created;
+      },
+      createCustomer: {
+        profileFor: (_request, context) => {
+          check('profileFor', context);
+          return { firstName: 'Node', lastName: 'Shopper' };
+        },
+        onCreated: (_request, customerId, context) => {
+          check('onCreated', context);
+          created = customerId;
+        },
+      },
+      canRemove: (_method, _request, context) => {
+        check('canRemove', context);
+        return true;
+      },
+    });
+    h.backend.signIn(null);
+    const server = await listen(toNodeListener(h.backend.handler));
+    try {
+      const headers = { 'X-Shop-User': 'u1', 'Content-Type': 'application/json' };
+      const token = await h.token({ accountNumber: TEST_CARDS.visa.number });
+      const added = await send(`${server.base}${ENDPOINT}/methods`, 'POST', { headers, body: JSON.stringify({ token }) });
+      assert.equal(added.status, 201);
+      const removed = await send(`${server.base}${ENDPOINT}/methods/${added.json.method.id}`, 'DELETE', { headers: { 'X-Shop-User': 'u1' } });
+      assert.equal(removed.status, 200);
+      assert.deepEqual(seen, ['customerFor:u1', 'profileFor:u1', 'onCreated:u1', 'customerFor:u1', 'canRemove:u1']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a handler called with the request alone gives the hooks undefined; a second argument is passed through', async () => {
+    const contexts: unknown[] = [];
+    const h = createHarness({
+      customerFor: (_request, context) => {
+        contexts.push(context);
+        return null;
+      },
+    });
+    await h.backend.handler(new Request(`http://shop.test${ENDPOINT}/methods`));
+    const nextContext = { params: Promise.resolve({}) };
+    await h.backend.handler(new Request(`http://shop.test${ENDPOINT}/methods`), nextContext);
+    assert.deepEqual(contexts, [undefined, nextContext]);
   });
 });
