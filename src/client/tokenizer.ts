@@ -5,6 +5,7 @@
  * replace the direct call once that contract is documented.
  */
 import type { GatewayErrorBody, TokenMetadata, TokenRequest } from '../protocol/index.js';
+import { EcryptError } from './wallet-client.js';
 
 /** A token and what the gateway said about the account behind it. */
 export interface TokenResult {
@@ -26,21 +27,10 @@ export interface Tokenizer {
 export type TokenizeErrorCode = 'validation' | 'declined' | 'unauthorized' | 'rate_limited' | 'gateway_error' | 'network' | 'timeout' | 'bad_response';
 
 /** A failed tokenization; `field` names the request field the gateway objected to. */
-export class TokenizeError extends Error {
+export class TokenizeError extends EcryptError<TokenizeErrorCode, { field?: string; requestId?: string; retryAfter?: number }> {
   override readonly name = 'TokenizeError';
-  constructor(
-    readonly code: TokenizeErrorCode,
-    message: string,
-    readonly status = 0,
-    readonly details: { field?: string; requestId?: string; retryAfter?: number } = {},
-  ) {
-    super(message);
-  }
   get field(): string | undefined {
     return this.details.field;
-  }
-  get requestId(): string | undefined {
-    return this.details.requestId;
   }
 }
 

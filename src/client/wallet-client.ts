@@ -17,20 +17,24 @@ import {
 /** Contract codes plus the two failures that never reach a server answer. */
 export type ClientErrorCode = ErrorCode | 'network' | 'timeout' | 'bad_response';
 
-/** A failed request to the merchant backend, with everything the contract said about it. */
-export class WalletApiError extends Error {
-  override readonly name = 'WalletApiError';
+/** A failure either client reports: a stable `code`, the HTTP status (0 when none) and what the answer said. */
+export class EcryptError<C extends string = string, D extends { requestId?: string } = { requestId?: string }> extends Error {
   constructor(
-    readonly code: ClientErrorCode,
+    readonly code: C,
     message: string,
     readonly status = 0,
-    readonly details: Omit<ErrorBody['error'], 'code' | 'message'> = {},
+    readonly details = {} as D,
   ) {
     super(message);
   }
   get requestId(): string | undefined {
     return this.details.requestId;
   }
+}
+
+/** A failed request to the merchant backend, with everything the contract said about it. */
+export class WalletApiError extends EcryptError<ClientErrorCode, Omit<ErrorBody['error'], 'code' | 'message'>> {
+  override readonly name = 'WalletApiError';
 }
 
 export interface RequestOptions {
@@ -40,16 +44,12 @@ export interface RequestOptions {
 /** Default time a request to the merchant backend may take. */
 export const REQUEST_TIMEOUT_MS = 20_000;
 
-function joinUrl(endpoint: string, path: string): string {
-  return endpoint.replace(/\/+$/, '') + path;
-}
-
 async function request<T>(endpoint: string, path: string, init: RequestInit, options: RequestOptions = {}): Promise<T> {
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
   try {
-    response = await globalThis.fetch(joinUrl(endpoint, path), {
+    response = await globalThis.fetch(endpoint.replace(/\/+$/, '') + path, {
       ...init,
       signal,
       credentials: 'same-origin',
@@ -79,16 +79,10 @@ async function request<T>(endpoint: string, path: string, init: RequestInit, opt
   return body as T;
 }
 
+const STATUS_CODES: Record<number, ClientErrorCode> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 429: 'rate_limited', 504: 'gateway_timeout' };
+
 /** Maps a bare HTTP status (no contract body) to the closest contract code. */
-function statusCode(status: number): ClientErrorCode {
-  if (status === 401) return 'unauthenticated';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not_found';
-  if (status === 429) return 'rate_limited';
-  if (status === 504) return 'gateway_timeout';
-  if (status >= 500) return 'gateway_error';
-  return 'bad_response';
-}
+const statusCode = (status: number): ClientErrorCode => STATUS_CODES[status] ?? (status >= 500 ? 'gateway_error' : 'bad_response');
 
 /** Public facts about the wallet: public key, gateway URL, limit, kinds. */
 export function getConfig(endpoint: string, options?: RequestOptions): Promise<WalletConfig> {

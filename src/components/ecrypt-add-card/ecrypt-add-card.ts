@@ -1,10 +1,10 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
 import { WALLET_LIMIT, type AddMethodRequest, type BillingAddress, type MethodKind, type TokenRequest, type WalletConfig } from '../../protocol/index.js';
-import { WalletApiError, addMethod, getConfig, setDefaultMethod } from '../../client/wallet-client.js';
-import { TokenizeError, createGatewayTokenizer, type Tokenizer } from '../../client/tokenizer.js';
-import { EcryptCancelEvent, EcryptDefaultChangedEvent, EcryptErrorEvent, EcryptMethodAddedEvent, type EcryptOperation } from '../../events/wallet-events.js';
+import { EcryptError, addMethod, getConfig, setDefaultMethod } from '../../client/wallet-client.js';
+import { createGatewayTokenizer, type Tokenizer } from '../../client/tokenizer.js';
+import { EcryptCancelEvent, EcryptDefaultChangedEvent, EcryptMethodAddedEvent, type EcryptOperation } from '../../events/wallet-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { BRAND_NAMES } from '../../lib/brands.js';
 import { cardRules, detectBrand, type CardBrand } from '../../lib/card-brand.js';
@@ -16,7 +16,7 @@ import { validateRoutingNumber } from '../../lib/aba-routing.js';
 import { BANK_ACCOUNT_LENGTH, accountTypeCode, validateBankAccountNumber } from '../../lib/bank-account.js';
 import { addCardStyles } from './ecrypt-add-card.styles.js';
 import { addCardMessages, type AddCardMessages } from './ecrypt-add-card.messages.js';
-import { format } from '../../lib/format.js';
+import { EcryptElement } from '../shared/ecrypt-element.js';
 
 /** Whether an optional field is asked for, and whether it must be filled. */
 export type FieldMode = 'required' | 'optional' | 'hidden';
@@ -134,9 +134,8 @@ const kindsConverter = {
  * @cssprop [--ecrypt-add-card-input-height=2.75rem] - Height of inputs and buttons.
  */
 @customElement('ecrypt-add-card')
-export class EcryptAddCard extends LitElement {
+export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   static override styles = [sharedStyles, addCardStyles];
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** The base URL of the merchant backend's wallet endpoint. */
   @property() endpoint = '';
@@ -168,9 +167,6 @@ export class EcryptAddCard extends LitElement {
   /** Disables the whole form. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
-  /** Replacements for any of the default English messages. */
-  @property({ attribute: false }) messages: Partial<AddCardMessages> = {};
-
   /** Replaces the direct call to the gateway's `/v1/tokens`, e.g. with hosted fields. */
   @property({ attribute: false }) tokenizer?: Tokenizer;
 
@@ -179,7 +175,6 @@ export class EcryptAddCard extends LitElement {
   @state() private _errors: Partial<Record<Field, MessageKey>> = {};
   @state() private _pending = false;
   @state() private _notice?: Notice;
-  @state() private _announcement = '';
 
   /** Fields whose errors may show: blurred with content, or submitted once. */
   #shown = new Set<Field>();
@@ -194,12 +189,16 @@ export class EcryptAddCard extends LitElement {
         const config = await getConfig(endpoint, { signal });
         return { ...config, publicKey: publicKey || config.publicKey, gatewayUrl: gatewayUrl || config.gatewayUrl };
       } catch (error) {
-        if (!signal.aborted) this.#reportError('config', error);
+        if (!signal.aborted) this._report('config', error);
         throw error;
       }
     },
     args: () => [this.endpoint, this.publicKey, this.gatewayUrl] as const,
   });
+
+  protected override get _defaults(): AddCardMessages {
+    return addCardMessages;
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -245,7 +244,7 @@ export class EcryptAddCard extends LitElement {
     this._notice = undefined;
     const invalid = fields.filter(field => errors[field]);
     if (invalid.length) {
-      this.#announce(invalid.length === 1 ? this.#text('fixErrorsOne') : this.#text('fixErrorsMany', { count: invalid.length }));
+      void this._announce(invalid.length === 1 ? this._text('fixErrorsOne') : this._text('fixErrorsMany', { count: invalid.length }));
       await this.updateComplete;
       this.#input(invalid[0]!)?.focus();
       return;
@@ -266,10 +265,10 @@ export class EcryptAddCard extends LitElement {
       operation = 'add';
       const { method } = await addMethod(this.endpoint, attempt.body, attempt.key, { signal });
       this.reset();
-      this.#announce(
+      void this._announce(
         method.kind === 'bank'
-          ? this.#text('savedBank', { last4: method.last4 })
-          : this.#text('savedCard', { brand: BRAND_NAMES[method.brand], last4: method.last4 }),
+          ? this._text('savedBank', { last4: method.last4 })
+          : this._text('savedCard', { brand: BRAND_NAMES[method.brand], last4: method.last4 }),
       );
       this.dispatchEvent(new EcryptMethodAddedEvent(method));
     } catch (error) {
@@ -288,15 +287,15 @@ export class EcryptAddCard extends LitElement {
       initial: () => this.#renderLoading(),
       pending: () => this.#renderLoading(),
       error: () => html`
-        <p part="error" class="error">${this.#text('configError')}</p>
-        <button type="button" part="retry-button" @click=${() => this._config.run()}>${this.#text('retry')}</button>
+        <p part="error" class="error">${this._text('configError')}</p>
+        <button type="button" part="retry-button" @click=${() => this._config.run()}>${this._text('retry')}</button>
       `,
       complete: config => this.#renderForm(config),
     });
   }
 
   #renderLoading(): TemplateResult {
-    return html`<p class="loading" aria-busy="true">${this.#text('loading')}</p>`;
+    return html`<p class="loading" aria-busy="true">${this._text('loading')}</p>`;
   }
 
   #renderForm(config: Partial<WalletConfig>): TemplateResult {
@@ -308,11 +307,11 @@ export class EcryptAddCard extends LitElement {
         <fieldset ?disabled=${this.disabled}>
           ${kinds.length > 1
             ? html`<fieldset part="tabs" class="kinds">
-                <legend class="visually-hidden">${this.#text('kindLegend')}</legend>
+                <legend class="visually-hidden">${this._text('kindLegend')}</legend>
                 ${kinds.map(
                   option => html`<label part="tab">
                     <input type="radio" name="kind" value=${option} .checked=${option === kind} @change=${this.#onKind} />
-                    ${this.#text(option === 'card' ? 'kindCard' : 'kindBank')}
+                    ${this._text(option === 'card' ? 'kindCard' : 'kindBank')}
                   </label>`,
                 )}
               </fieldset>`
@@ -321,18 +320,18 @@ export class EcryptAddCard extends LitElement {
           <div class="fields" ?hidden=${kind !== 'bank'}>${kinds.includes('bank') ? this.#renderBank() : nothing}</div>
           <label part="default" class="default">
             <input type="checkbox" id="default" name="default" ?checked=${this.defaultChecked} @change=${this.#onEdit} />
-            ${this.#text('makeDefault')}
+            ${this._text('makeDefault')}
           </label>
           ${this.#renderNotice()}
           <div class="actions">
             <button part="submit-button" class="submit" type="submit" aria-disabled=${pending ? 'true' : 'false'}>
-              ${pending ? html`<span class="spinner" aria-hidden="true"></span>${this.#text('saving')}` : this.#text(kind === 'bank' ? 'saveBank' : 'saveCard')}
+              ${pending ? html`<span class="spinner" aria-hidden="true"></span>${this._text('saving')}` : this._text(kind === 'bank' ? 'saveBank' : 'saveCard')}
             </button>
-            ${this.cancelable ? html`<button part="cancel-button" type="button" @click=${this.#cancel}>${this.#text('cancel')}</button>` : nothing}
+            ${this.cancelable ? html`<button part="cancel-button" type="button" @click=${this.#cancel}>${this._text('cancel')}</button>` : nothing}
           </div>
         </fieldset>
       </form>
-      <div role="status" class="visually-hidden">${this._announcement}</div>
+      ${this._liveRegion()}
     `;
   }
 
@@ -372,10 +371,10 @@ export class EcryptAddCard extends LitElement {
       ${this.#field('routing', 'routingNumberLabel', 'off', this.#onDigitsInput, { hint: 'routingNumberHint', maxlength: 9 })}
       ${this.#field('account', 'accountNumberLabel', 'off', this.#onDigitsInput, { maxlength: BANK_ACCOUNT_LENGTH.max })}
       <fieldset class="field">
-        <legend>${this.#text('accountTypeLegend')}</legend>
+        <legend>${this._text('accountTypeLegend')}</legend>
         <div class="types">
-          <label><input type="radio" name="accountType" value="checking" checked @change=${this.#onEdit} />${this.#text('checking')}</label>
-          <label><input type="radio" name="accountType" value="savings" @change=${this.#onEdit} />${this.#text('savings')}</label>
+          <label><input type="radio" name="accountType" value="checking" checked @change=${this.#onEdit} />${this._text('checking')}</label>
+          <label><input type="radio" name="accountType" value="savings" @change=${this.#onEdit} />${this._text('savings')}</label>
         </div>
       </fieldset>
     `;
@@ -392,7 +391,7 @@ export class EcryptAddCard extends LitElement {
     const describedBy = [options.hint && `${name}-hint`, options.brand && 'brand', error && `${name}-error`].filter(Boolean).join(' ');
     return html`
       <div part="field" class="field ${name} ${options.half ? 'half' : ''}">
-        <label part="label" for=${name}>${this.#text(label)}</label>
+        <label part="label" for=${name}>${this._text(label)}</label>
         <div class="control">
           <input
             part="input"
@@ -413,10 +412,10 @@ export class EcryptAddCard extends LitElement {
           />
           ${options.brand ? html`<span part="brand" class="brand" id="brand">${options.brand}</span>` : nothing}
         </div>
-        ${options.hint ? html`<p part="hint" class="hint" id="${name}-hint">${this.#text(options.hint)}</p>` : nothing}
+        ${options.hint ? html`<p part="hint" class="hint" id="${name}-hint">${this._text(options.hint)}</p>` : nothing}
         ${error
           ? html`<p part="error" class="error" id="${name}-error">
-              ${this.#text(error, { length: cardRules(this._brand).cvcLength })}
+              ${this._text(error, { length: cardRules(this._brand).cvcLength })}
             </p>`
           : nothing}
       </div>
@@ -428,10 +427,10 @@ export class EcryptAddCard extends LitElement {
     if (!notice) return nothing;
     return html`
       <div part="notice" class="notice">
-        <p part="error" id="notice">${this.#text(notice.key, notice.values)}</p>
+        <p part="error" id="notice">${this._text(notice.key, notice.values)}</p>
         ${notice.existingMethodId
           ? html`<button type="button" part="default-button" @click=${() => this.#makeExistingDefault(notice.existingMethodId!)}>
-              ${this.#text('makeItDefault')}
+              ${this._text('makeItDefault')}
             </button>`
           : nothing}
       </div>
@@ -584,23 +583,23 @@ export class EcryptAddCard extends LitElement {
   #fail(operation: EcryptOperation, error: unknown, kind: MethodKind, config: Partial<WalletConfig>): void {
     const cvc = this.#input('cvc');
     if (cvc) cvc.value = '';
-    this.#reportError(operation, error);
-    const code = error instanceof TokenizeError || error instanceof WalletApiError ? error.code : 'unknown';
+    this._report(operation, error);
+    const code = error instanceof EcryptError ? error.code : 'unknown';
     // A save that may or may not have been stored keeps its key and body, so a retry resends exactly
     // the same request; a save the backend answered for good needs a fresh token and key.
     const retriable = ['network', 'timeout', 'gateway_error', 'gateway_timeout', 'rate_limited', 'bad_response'].includes(code);
     if (operation === 'add' && !retriable) this.#attempt = undefined;
 
-    const rawField = error instanceof TokenizeError || error instanceof WalletApiError ? error.details.field : undefined;
+    const rawField = error instanceof EcryptError ? error.details.field : undefined;
     const field = rawField ? GATEWAY_FIELDS[rawField.replace(/_/g, '').toLowerCase()] : undefined;
     if (field && this.#fields(kind).includes(field)) {
       this.#shown.add(field);
       this._errors = { ...this._errors, [field]: REJECTED[field] };
-      this.#announce(this.#text(REJECTED[field]!));
+      void this._announce(this._text(REJECTED[field]!));
       void this.updateComplete.then(() => this.#input(field)?.focus());
       return;
     }
-    const details: { retryAfter?: number; existingMethodId?: string } = error instanceof TokenizeError || error instanceof WalletApiError ? error.details : {};
+    const details: { retryAfter?: number; existingMethodId?: string } = error instanceof EcryptError ? error.details : {};
     const bank = kind === 'bank';
     const notice: Notice =
       code === 'duplicate'
@@ -613,7 +612,7 @@ export class EcryptAddCard extends LitElement {
               ? { key: 'rateLimited', values: { seconds: details.retryAfter } }
               : { key: NOTICES[code] ?? 'genericError' };
     this._notice = notice;
-    this.#announce(this.#text(notice.key, notice.values));
+    void this._announce(this._text(notice.key, notice.values));
   }
 
   async #makeExistingDefault(id: string): Promise<void> {
@@ -624,29 +623,16 @@ export class EcryptAddCard extends LitElement {
       const method = methods.find(candidate => candidate.id === id);
       this.reset();
       if (method) {
-        this.#announce(this.#text('madeDefault', { brand: BRAND_NAMES[method.brand], last4: method.last4 }));
+        void this._announce(this._text('madeDefault', { brand: BRAND_NAMES[method.brand], last4: method.last4 }));
         this.dispatchEvent(new EcryptDefaultChangedEvent(method));
       }
     } catch (error) {
-      this.#reportError('set-default', error);
+      this._report('set-default', error);
       this._notice = { key: 'makeDefaultFailed' };
-      this.#announce(this.#text('makeDefaultFailed'));
+      void this._announce(this._text('makeDefaultFailed'));
     } finally {
       this._pending = false;
     }
-  }
-
-  #reportError(operation: EcryptOperation, error: unknown): void {
-    const known = error instanceof TokenizeError || error instanceof WalletApiError ? error : undefined;
-    this.dispatchEvent(new EcryptErrorEvent(operation, known?.code ?? 'unknown', known?.message ?? 'Unexpected error.', known?.requestId));
-  }
-
-  #announce(text: string): void {
-    // Emptied first so the same sentence twice in a row is announced twice.
-    this._announcement = '';
-    void this.updateComplete.then(() => {
-      this._announcement = text;
-    });
   }
 
   #kinds(config: Partial<WalletConfig>): MethodKind[] {
@@ -673,9 +659,6 @@ export class EcryptAddCard extends LitElement {
     return this.renderRoot?.querySelector<HTMLInputElement>(`#${id}`) ?? null;
   }
 
-  #text(key: MessageKey, values: Record<string, string | number> = {}): string {
-    return format(this.messages[key] ?? addCardMessages[key], values);
-  }
 }
 
 declare global {

@@ -1,11 +1,10 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { PaymentMethod, WalletState } from '../../protocol/index.js';
 import { WalletApiError, listMethods, removeMethod, setDefaultMethod } from '../../client/wallet-client.js';
 import {
   EcryptDefaultChangedEvent,
-  EcryptErrorEvent,
   EcryptMethodRemovedEvent,
   EcryptMethodsLoadedEvent,
   EcryptRemoveRequestEvent,
@@ -19,6 +18,7 @@ import { brandMark } from './brand-mark.js';
 import { walletStyles } from './ecrypt-wallet.styles.js';
 import { walletMessages, type WalletMessages } from './ecrypt-wallet.messages.js';
 import { format } from '../../lib/format.js';
+import { EcryptElement } from '../shared/ecrypt-element.js';
 
 /** What the template needs to say about one method. */
 interface Described {
@@ -100,9 +100,8 @@ const clean = (m: PaymentMethod): PaymentMethod => JSON.parse(JSON.stringify(m, 
  * @cssstate busy - A change is waiting for the backend.
  */
 @customElement('ecrypt-wallet')
-export class EcryptWallet extends LitElement {
+export class EcryptWallet extends EcryptElement<WalletMessages> {
   static override styles = [sharedStyles, walletStyles];
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** Lets the element take part in forms, as a native control does. */
   static formAssociated = true;
@@ -131,9 +130,6 @@ export class EcryptWallet extends LitElement {
   /** How many placeholder rows show while loading; set it to the number you expect to avoid any shift. */
   @property({ type: Number, attribute: 'skeleton-rows' }) skeletonRows = 2;
 
-  /** Replacements for any of the element's sentences, for wording or another language. */
-  @property({ attribute: false }) messages: Partial<WalletMessages> = {};
-
   /** The clock used for expiry badges. */
   @property({ attribute: false }) now: () => Date = () => new Date();
 
@@ -144,7 +140,6 @@ export class EcryptWallet extends LitElement {
   @state() private _adding = false;
   @state() private _busy = false;
   @state() private _notice = '';
-  @state() private _live = '';
   @state() private _formDisabled = false;
 
   readonly #internals = this.attachInternals();
@@ -162,7 +157,7 @@ export class EcryptWallet extends LitElement {
       this.#take(wallet);
       this.dispatchEvent(new EcryptMethodsLoadedEvent(this.methods));
     },
-    onError: error => this.#report('load', error, this.#t.loadFailed, false),
+    onError: error => this.#report('load', error, this._t.loadFailed, false),
   });
 
   /** The saved methods as currently shown (copies). */
@@ -221,8 +216,8 @@ export class EcryptWallet extends LitElement {
     this._formDisabled = disabled;
   }
 
-  get #t(): WalletMessages {
-    return { ...walletMessages, ...this.messages };
+  protected override get _defaults(): WalletMessages {
+    return walletMessages;
   }
 
   get #off(): boolean {
@@ -247,7 +242,7 @@ export class EcryptWallet extends LitElement {
     const picking = this.selectable && !this.#off;
     this.#internals.setFormValue(picking && this.value ? this.value : null);
     if (picking && this.required && !this.value) {
-      this.#internals.setValidity({ valueMissing: true }, this.#t.required, this.renderRoot.querySelector('input') ?? undefined);
+      this.#internals.setValidity({ valueMissing: true }, this._t.required, this.renderRoot.querySelector('input') ?? undefined);
     } else {
       this.#internals.setValidity({});
     }
@@ -261,17 +256,17 @@ export class EcryptWallet extends LitElement {
         complete: () => this.#content(this._methods ?? []),
         error: () =>
           html`<div part="error" class="failed">
-            <p>${this.#t.loadFailed}</p>
-            <button part="button retry-button" type="button" ?disabled=${this.#off} @click=${this.refresh}>${this.#t.retry}</button>
+            <p>${this._t.loadFailed}</p>
+            <button part="button retry-button" type="button" ?disabled=${this.#off} @click=${this.refresh}>${this._t.retry}</button>
           </div>`,
       })}
-      <div role="status" class="visually-hidden">${this._live}</div>
+      ${this._liveRegion()}
     </div>`;
   }
 
   #skeleton(): TemplateResult {
     return html`<div part="skeleton">
-        <span class="visually-hidden">${this.#t.loading}</span>
+        <span class="visually-hidden">${this._t.loading}</span>
         <div class="rows">
           ${Array.from(
             { length: Math.max(0, this.skeletonRows) },
@@ -288,7 +283,7 @@ export class EcryptWallet extends LitElement {
   }
 
   #content(methods: PaymentMethod[]): TemplateResult {
-    const t = this.#t;
+    const t = this._t;
     const picking = this.selectable;
     return html`${this._notice ? html`<p part="error" class="notice">${this._notice}</p>` : nothing}
     ${
@@ -309,7 +304,7 @@ export class EcryptWallet extends LitElement {
   }
 
   #row(m: PaymentMethod): TemplateResult {
-    const t = this.#t;
+    const t = this._t;
     const d = this.#describe(m);
     const picking = this.selectable;
     const summary = html`<span class="summary">
@@ -366,7 +361,7 @@ export class EcryptWallet extends LitElement {
   }
 
   #actions(m: PaymentMethod, d: Described): TemplateResult {
-    const t = this.#t;
+    const t = this._t;
     return html`<span class="actions">
       ${
         m.isDefault
@@ -394,7 +389,7 @@ export class EcryptWallet extends LitElement {
   }
 
   #confirm(m: PaymentMethod, d: Described): TemplateResult {
-    const t = this.#t;
+    const t = this._t;
     return html`<span
       part="confirm"
       class="confirm"
@@ -412,7 +407,7 @@ export class EcryptWallet extends LitElement {
 
   #footer(loading: boolean, full = false): TemplateResult | typeof nothing {
     if (this.readOnly) return nothing;
-    const t = this.#t;
+    const t = this._t;
     return html`<div class="footer">
       ${
         this._adding
@@ -466,7 +461,7 @@ export class EcryptWallet extends LitElement {
   }
 
   #describe(m: PaymentMethod): Described {
-    const t = this.#t;
+    const t = this._t;
     // An unknown network string is shown as it came (as text), so the shopper still recognises it.
     const brand = Object.hasOwn(BRAND_NAMES, m.brand) ? BRAND_NAMES[m.brand] : String(m.brand);
     const method = format(t.method, { brand, last4: m.last4 });
@@ -493,18 +488,11 @@ export class EcryptWallet extends LitElement {
     this.#internals.states?.[busy ? 'add' : 'delete']('busy');
   }
 
-  async #announce(text: string): Promise<void> {
-    // Emptying the region first makes a repeated sentence heard again.
-    this._live = '';
-    await this.updateComplete;
-    this._live = text;
-  }
-
+  /** Shows (unless only announced) and announces a failure, and fires `ecrypt-error`. */
   #report(operation: EcryptOperation, error: unknown, text: string, visible = true): void {
-    const known = error instanceof WalletApiError ? error : undefined;
     if (visible) this._notice = text;
-    void this.#announce(text);
-    this.dispatchEvent(new EcryptErrorEvent(operation, known?.code ?? 'unknown', known?.message ?? String(error), known?.requestId));
+    void this._announce(text);
+    this._report(operation, error);
   }
 
   /** Focuses a method (its radio when it can be picked), or the add button when there is none. */
@@ -528,7 +516,7 @@ export class EcryptWallet extends LitElement {
 
   async #makeDefault(m: PaymentMethod, d: Described): Promise<void> {
     if (this._busy || !this._methods) return;
-    const t = this.#t;
+    const t = this._t;
     const before = this._methods;
     this._notice = '';
     this.#setBusy(true);
@@ -538,7 +526,7 @@ export class EcryptWallet extends LitElement {
     try {
       const wallet = await setDefaultMethod(this.endpoint, m.id);
       this.#take(wallet);
-      void this.#announce(format(t.defaultChanged, { method: d.method }));
+      void this._announce(format(t.defaultChanged, { method: d.method }));
       this.dispatchEvent(new EcryptDefaultChangedEvent(clean(wallet.methods.find(x => x.id === m.id) ?? { ...m, isDefault: true })));
     } catch (error) {
       this._methods = before;
@@ -563,7 +551,7 @@ export class EcryptWallet extends LitElement {
 
   async #remove(m: PaymentMethod, d: Described): Promise<void> {
     if (this._busy || !this._methods) return;
-    const t = this.#t;
+    const t = this._t;
     this._confirming = undefined;
     if (!this.dispatchEvent(new EcryptRemoveRequestEvent(clean(m)))) {
       void this.#focus(m.id, '[part~="remove-button"]');
@@ -579,7 +567,7 @@ export class EcryptWallet extends LitElement {
     try {
       const wallet = await removeMethod(this.endpoint, m.id);
       this.#take(wallet);
-      void this.#announce(format(t.removed, { method: d.method }));
+      void this._announce(format(t.removed, { method: d.method }));
       this.dispatchEvent(new EcryptMethodRemovedEvent(clean(m)));
       await this.updateComplete;
       this.#changed(value);
@@ -599,7 +587,7 @@ export class EcryptWallet extends LitElement {
     try {
       await import('../ecrypt-add-card/ecrypt-add-card.js');
     } catch (error) {
-      this.#report('add', error, this.#t.addUnavailable);
+      this.#report('add', error, this._t.addUnavailable);
       return;
     }
     this._adding = true;
@@ -627,7 +615,7 @@ export class EcryptWallet extends LitElement {
     this._methods = [...others, added];
     this._adding = false;
     if (this.selectable && this.#pickable(added)) this.value = added.id;
-    void this.#announce(format(this.#t.added, { method: this.#describe(added).method }));
+    void this._announce(format(this._t.added, { method: this.#describe(added).method }));
     void this.#focus(added.id);
     await this.updateComplete;
     this.#changed(value);
