@@ -27,9 +27,9 @@ function fact(term: string, value: string): void {
 }
 
 function show(order: DemoOrder): void {
-  const titles = { approved: 'Order placed', declined: 'Payment declined', failed: 'Payment not completed' } as const;
+  const titles = { approved: 'Order placed', declined: 'Payment declined', failed: 'Payment not completed', unknown: 'Checking your payment' } as const;
   result?.classList.add(`result--${order.status}`);
-  if (icon) icon.textContent = order.status === 'approved' ? '✓' : '!';
+  if (icon) icon.textContent = order.status === 'approved' ? '✓' : order.status === 'unknown' ? '?' : '!';
   if (title) title.textContent = titles[order.status];
   if (message) message.textContent = order.message;
   fact('Amount', formatCents(order.amountCents));
@@ -38,7 +38,8 @@ function show(order: DemoOrder): void {
   if (order.requestId) fact('Gateway request', order.requestId);
   fact('Order', order.id);
   if (facts) facts.hidden = false;
-  if (again) again.hidden = order.status === 'approved';
+  // Paying again while the outcome is unknown is exactly what must not happen: no "choose another" link then.
+  if (again) again.hidden = order.status === 'approved' || order.status === 'unknown';
 }
 
 async function load(): Promise<void> {

@@ -42,14 +42,14 @@ export async function callGateway(
   method: string,
   path: string,
   body: unknown,
-  { timeoutMs = 8000, fetch = globalThis.fetch }: { timeoutMs?: number; fetch?: typeof globalThis.fetch } = {},
+  { timeoutMs = 8000, fetch = globalThis.fetch, headers = {} }: { timeoutMs?: number; fetch?: typeof globalThis.fetch; headers?: Record<string, string> } = {},
 ): Promise<GatewayAnswer> {
   const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
     response = await fetch(`${gateway.baseUrl}${path}`, {
       method,
-      headers: { 'x-api-key': gateway.privateKey, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: { ...headers, 'x-api-key': gateway.privateKey, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal,
     });

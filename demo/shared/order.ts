@@ -1,7 +1,8 @@
 /** What the demo backend answers about an order; shown by the order page. */
 export interface DemoOrder {
   id: string;
-  status: 'approved' | 'declined' | 'failed';
+  /** `unknown`: the gateway's answer was lost, so the charge is being checked (never sent twice). */
+  status: 'approved' | 'declined' | 'failed' | 'unknown';
   /** Cents charged (or attempted). */
   amountCents: number;
   /** What was charged, as the gateway describes it. */
