@@ -18,7 +18,7 @@ import { createWalletHandler, type Logger } from '../../src/server/index.js';
 import { toNodeListener, toRequest, writeResponse } from '../../src/server/node.js';
 import { createFaultPanel, DEMO_GATEWAY_TIMEOUT_MS } from './faults.js';
 import { liveGatewayFromEnv, type LiveGateway } from './gateway.js';
-import { errorJson, isCrossSite, json, readFields, redirect, wantsJson } from './http.js';
+import { errorJson, isCrossSite, json, readFields, redirect, unreadableBody, wantsJson } from './http.js';
 import { demoLayout, pageFor } from './layout.js';
 import { createOrders } from './orders.js';
 import { createSessions } from './session.js';
@@ -146,7 +146,12 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       if (path === '/api/session' && request.method === 'GET') return json(200, sessionJson(shopper));
       if (path === '/api/session' && request.method === 'POST') {
         if (isCrossSite(request)) return errorJson(403, 'forbidden', 'Cross-site sign-in is refused.');
-        const fields = await readFields(request);
+        let fields: Record<string, string>;
+        try {
+          fields = await readFields(request);
+        } catch (error) {
+          return unreadableBody(error, 'The sign-in form');
+        }
         const chosen = findShopper(fields.shopper);
         if (!chosen) return errorJson(400, 'invalid_request', 'Choose one of the demo shoppers.');
         const cookie = sessions.signIn(chosen);

@@ -5,7 +5,7 @@
  */
 import type { SandboxFault } from '../../src/sandbox/index.js';
 import { FAULT_PRESETS, isFaultPreset, type FaultPreset, type FaultState } from '../shared/faults.js';
-import { errorJson, isCrossSite, json, readFields } from './http.js';
+import { errorJson, isCrossSite, json, readFields, unreadableBody } from './http.js';
 
 /** How long the wallet handler waits for the gateway in the demo; the "Timeouts" preset waits longer. */
 export const DEMO_GATEWAY_TIMEOUT_MS = 4000;
@@ -44,7 +44,12 @@ export function createFaultPanel(sandboxUrl: string) {
         return json(200, state());
       }
       if (request.method === 'POST') {
-        const { preset } = await readFields(request);
+        let preset: string | undefined;
+        try {
+          ({ preset } = await readFields(request));
+        } catch (error) {
+          return unreadableBody(error, 'The fault preset');
+        }
         if (!isFaultPreset(preset)) return errorJson(400, 'invalid_request', `preset must be one of ${Object.keys(FAULT_PRESETS).join(', ')}.`);
         await send('DELETE');
         active = null;
