@@ -1,8 +1,14 @@
 /**
  * `/__sandbox/*`: fault control over HTTP for demos, only when `adminRoutes: true`.
  * Not part of the gateway: no key, no CORS, not in `requests`.
+ *
+ * No key means a web page could reach these routes through a visitor's browser, so
+ * every change (anything but GET/HEAD) must come from the sandbox's own origin, an
+ * allowed origin or a non-browser client: `Sec-Fetch-Site` `cross-site`/`same-site`
+ * and a foreign `Origin` are refused (403), and a body must be JSON (415), which a
+ * plain HTML form cannot send.
  */
-import { errorBody } from './errors.js';
+import { errorBody, type ErrorType } from './errors.js';
 import type { FaultRegistry, SandboxFault } from './faults.js';
 import { isObject, jsonResponse, ok, parseJsonBody } from './http.js';
 
@@ -32,11 +38,39 @@ function faultFromJson(json: unknown): SandboxFault {
 export interface AdminActions {
   faults: FaultRegistry;
   reset(): void;
+  /** Origins besides the sandbox's own that may change state (normalised, as `allowedOrigins`). Default: none. */
+  allowedOrigins?: ReadonlySet<string>;
+}
+
+/** Why a state-changing admin request is refused, or undefined when it may go on. */
+function refusal(request: Request, method: string, allowed: ReadonlySet<string>): { status: number; type: ErrorType; message: string } | undefined {
+  const site = request.headers.get('sec-fetch-site')?.trim().toLowerCase();
+  if (site === 'cross-site' || site === 'same-site') {
+    return { status: 403, type: 'PERMISSION', message: 'Admin routes refuse requests another site made a browser send.' };
+  }
+  const origin = request.headers.get('origin');
+  if (origin !== null) {
+    const own = new URL(request.url).origin;
+    const normalised = origin.trim().replace(/\/+$/, '');
+    if (normalised !== own && !allowed.has(normalised)) {
+      return { status: 403, type: 'PERMISSION', message: 'Admin routes refuse requests from this origin.' };
+    }
+  }
+  const type = request.headers.get('content-type');
+  const hasBody = method === 'POST' || type !== null || request.body !== null;
+  if (hasBody && !/^application\/json\s*(;|$)/i.test(type?.trim() ?? '')) {
+    return { status: 415, type: 'VALIDATION', message: 'Admin routes take JSON bodies only: send Content-Type: application/json.' };
+  }
+  return undefined;
 }
 
 export async function handleAdmin(request: Request, path: string, requestId: string, actions: AdminActions): Promise<Response> {
   const method = request.method.toUpperCase();
   const listed = (): Response => ok({ requestId, faults: actions.faults.list().map(faultToJson) });
+  if (method !== 'GET' && method !== 'HEAD') {
+    const refused = refusal(request, method, actions.allowedOrigins ?? new Set());
+    if (refused) return jsonResponse(refused.status, errorBody(requestId, [{ type: refused.type, message: refused.message }]));
+  }
   try {
     if (path === '/__sandbox/faults' && method === 'GET') return listed();
     if (path === '/__sandbox/faults' && method === 'DELETE') {
