@@ -117,7 +117,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const path = underBase ? url.pathname.slice(basePath.length) || '/' : url.pathname;
 
     if (underBase && path.startsWith('/__sandbox/')) {
-      if (options.adminRoutes) return handleAdmin(request, path, requestId, { faults, reset });
+      if (options.adminRoutes) return handleAdmin(request, path, requestId, { faults, reset, allowedOrigins: allowed });
       return jsonResponse(404, errorBody(requestId, [{ type: 'NOT_FOUND', message: 'Admin routes are disabled.' }]));
     }
 

@@ -106,6 +106,15 @@ describe('sandbox admin routes: cross-site protection', () => {
     assert.equal((await handleAdmin(request('http://localhost:5174'), '/__sandbox/reset', 'r2', actions)).status, 403);
     assert.equal(resets, 1);
   });
+
+  it("passes the sandbox's own allowedOrigins to the admin routes", async () => {
+    const post = (origin: string) =>
+      admin('/__sandbox/reset', { method: 'POST', headers: { ...JSON_TYPE, origin }, body: '{}' });
+    assert.equal((await post('http://localhost:5174')).status, 403);
+    assert.equal(seeded(), 1);
+    assert.equal((await post('http://localhost:5173')).status, 200);
+    assert.equal(seeded(), 0);
+  });
 });
 
 describe('sandbox admin routes over HTTP (standalone server)', () => {
