@@ -5,6 +5,7 @@
  * replace the direct call once that contract is documented.
  */
 import type { GatewayErrorBody, TokenMetadata, TokenRequest } from '../protocol/index.js';
+import { defined } from '../lib/defined.js';
 import { EcryptError } from './wallet-client.js';
 
 /** A token and what the gateway said about the account behind it. */
@@ -60,33 +61,31 @@ function record(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 }
 
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+/** A non-empty string, or nothing. */
+const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
 function readMetadata(value: unknown): Partial<TokenMetadata> {
   const source = record(value);
-  const metadata: Partial<TokenMetadata> = {};
-  const accountNumber = text(source.accountNumber ?? source.account_number);
-  const network = text(source.network);
-  const type = text(source.type ?? source.cardType ?? source.card_type);
-  if (accountNumber) metadata.accountNumber = accountNumber;
-  if (network) metadata.network = network;
-  if (type) metadata.type = type;
-  return metadata;
+  return defined({
+    accountNumber: text(source.accountNumber ?? source.account_number),
+    network: text(source.network),
+    type: text(source.type ?? source.cardType ?? source.card_type),
+  });
 }
 
 function readError(response: Response, body: unknown): TokenizeError {
   const envelope = record(body) as Partial<GatewayErrorBody> & { request_id?: string };
   const first = Array.isArray(envelope.errors) ? record(envelope.errors[0]) : {};
-  const requestId = text(envelope.requestId ?? envelope.request_id);
-  const field = text(first.field);
-  const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
-  const code = STATUS_CODES[response.status] ?? 'gateway_error';
-  const message = scrub(text(first.message) ?? `The gateway answered ${response.status}.`);
-  return new TokenizeError(code, message, response.status, {
-    ...(field ? { field } : {}),
-    ...(requestId ? { requestId } : {}),
-    ...(retryAfter ? { retryAfter } : {}),
-  });
+  return new TokenizeError(
+    STATUS_CODES[response.status] ?? 'gateway_error',
+    scrub(text(first.message) ?? `The gateway answered ${response.status}.`),
+    response.status,
+    defined({
+      field: text(first.field),
+      requestId: text(envelope.requestId ?? envelope.request_id),
+      retryAfter: Number(response.headers.get('Retry-After')) || undefined,
+    }),
+  );
 }
 
 /** A tokenizer that calls `{gatewayUrl}/v1/tokens` directly with the public key. */
@@ -124,8 +123,7 @@ export function createGatewayTokenizer({ gatewayUrl, publicKey, timeoutMs = TOKE
       const source = record(body);
       const token = text(source.token);
       if (!token) throw new TokenizeError('bad_response', 'The gateway answer held no token.', response.status);
-      const requestId = text(source.requestId ?? source.request_id);
-      return { token, metadata: readMetadata(source.metadata), ...(requestId ? { requestId } : {}) };
+      return defined({ token, metadata: readMetadata(source.metadata), requestId: text(source.requestId ?? source.request_id) });
     },
   };
 }

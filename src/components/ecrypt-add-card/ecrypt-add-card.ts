@@ -12,6 +12,7 @@ import { deleteAcrossSeparator, digitsBefore, digitsOnly, positionAfterDigits, r
 import { validateCardNumber, validateSecurityCode } from '../../lib/card-validation.js';
 import { formatExpiryInput, parseExpiry, toMMYY, validateExpiry } from '../../lib/expiry-input.js';
 import { validatePostalCode } from '../../lib/postal-code.js';
+import { defined } from '../../lib/defined.js';
 import { validateRoutingNumber } from '../../lib/aba-routing.js';
 import { BANK_ACCOUNT_LENGTH, accountTypeCode, validateBankAccountNumber } from '../../lib/bank-account.js';
 import { addCardStyles } from './ecrypt-add-card.styles.js';
@@ -181,7 +182,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   #attempt?: Attempt;
   #abort?: AbortController;
 
-  private _config = new Task(this, {
+  readonly #config = new Task(this, {
     task: async ([endpoint, publicKey, gatewayUrl], { signal }): Promise<Partial<WalletConfig> | typeof initialState> => {
       if (publicKey && gatewayUrl) return { publicKey, gatewayUrl };
       if (!endpoint) return initialState;
@@ -228,7 +229,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   /** Validates, tokenizes and saves; does nothing while a save is pending. */
   async submit(): Promise<void> {
-    const config = this._config.value;
+    const config = this.#config.value;
     if (this._pending || this.disabled || !config?.publicKey || !config.gatewayUrl) return;
     const kind = this.#activeKind(config);
     const held = this.#attempt?.kind === kind ? this.#attempt : undefined;
@@ -283,12 +284,12 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   }
 
   protected override render(): unknown {
-    return this._config.render({
+    return this.#config.render({
       initial: () => this.#renderLoading(),
       pending: () => this.#renderLoading(),
       error: () => html`
         <p part="error" class="error">${this._text('configError')}</p>
-        <button type="button" part="retry-button" @click=${() => this._config.run()}>${this._text('retry')}</button>
+        <button type="button" part="retry-button" @click=${() => this.#config.run()}>${this._text('retry')}</button>
       `,
       complete: config => this.#renderForm(config),
     });
@@ -559,24 +560,22 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       };
     }
     const expiry = parseExpiry(value('expiry'));
-    const cvc = value('cvc');
-    const name = value('name');
-    const postal = value('postal');
     return {
-      creditCard: {
+      creditCard: defined({
         accountNumber: digitsOnly(value('number')),
         expires: 'error' in expiry ? '' : toMMYY(expiry),
-        ...(cvc ? { verificationValue: cvc } : {}),
-        ...(postal ? { postalCode: postal } : {}),
-        ...(name ? { nameOnCard: name } : {}),
-      },
+        verificationValue: value('cvc') || undefined,
+        postalCode: value('postal') || undefined,
+        nameOnCard: value('name') || undefined,
+      }),
     };
   }
 
   #billingAddress(kind: MethodKind): { billingAddress?: BillingAddress } {
-    const name = this.#input(kind === 'bank' ? 'holder' : 'name')?.value.trim();
-    const postalCode = kind === 'card' ? this.#input('postal')?.value.trim() : undefined;
-    const address: BillingAddress = { ...(name ? { name } : {}), ...(postalCode ? { postalCode } : {}) };
+    const address: BillingAddress = defined({
+      name: this.#input(kind === 'bank' ? 'holder' : 'name')?.value.trim() || undefined,
+      postalCode: (kind === 'card' && this.#input('postal')?.value.trim()) || undefined,
+    });
     return Object.keys(address).length ? { billingAddress: address } : {};
   }
 
