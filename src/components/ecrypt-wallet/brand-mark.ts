@@ -18,13 +18,10 @@ const MARKS: Record<string, TemplateResult> = {
   </svg>`,
 };
 
-const CARD = html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2">
-  <rect x="2" y="5" width="20" height="14" rx="2" />
-  <path d="M2 10h20" />
-</svg>`;
+const CARD = html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2"><path d="M2 5h20v14H2zm0 5h20" /></svg>`;
 
 /** The mark of `brand`; a card outline for a network we do not draw. */
-export const brandMark = (brand: string): TemplateResult =>
-  html`<span part="brand" class="mark ${Object.hasOwn(MARKS, brand) ? brand : 'unknown'}" aria-hidden="true"
-    >${Object.hasOwn(MARKS, brand) ? MARKS[brand] : CARD}</span
-  >`;
+export const brandMark = (brand: string): TemplateResult => {
+  const known = Object.hasOwn(MARKS, brand);
+  return html`<span part="brand" class="mark ${known ? brand : 'unknown'}" aria-hidden="true">${known ? MARKS[brand] : CARD}</span>`;
+};
