@@ -5,7 +5,7 @@
  */
 import { GATEWAY_ID_PATTERN } from '../protocol/index.js';
 import type { Context as RouteContext, RouteResult } from './context.js';
-import { assertSameSite } from './cross-site.js';
+import { assertSameSite, isAllowedOrigin } from './cross-site.js';
 import { BASE_HEADERS, WalletError } from './errors.js';
 import { createGatewayClient } from './gateway-client.js';
 import { createIdempotency } from './idempotency.js';
@@ -92,7 +92,7 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
   function corsHeaders(request: Request): Record<string, string> | null {
     const origin = request.headers.get('Origin');
     // Only origins the merchant listed get CORS; same-origin elements need none.
-    if (origin === null || !options.allowedOrigins.has(origin)) return null;
+    if (!isAllowedOrigin(origin, options.allowedOrigins)) return null;
     return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
   }
 
