@@ -2,8 +2,12 @@
  * The merchant backend's client for the eCrypt wallet API (ecrypt-api.md
  * sections 3-5), with the private key. Every call has a timeout; GETs are
  * retried with exponential backoff on 429, 5xx and network errors, while
- * POST/PUT/DELETE are sent once, because a retried write whose first attempt
- * did land would store or change something twice.
+ * POST/PUT are sent once, because a retried write whose first attempt did land
+ * would store or change something twice. POSTs that create something carry an
+ * upstream `Idempotency-Key` when the caller gives one, so that the caller's
+ * own retry (after a lost answer) gets the gateway's first answer instead of a
+ * second save. A DELETE may be retried on request (`removeFromWallet(..., { retry: true })`):
+ * deleting twice removes nothing more, and a 404 on a retry means the first attempt landed.
  */
 import { GATEWAY_ID_PATTERN, type BillingAddress, type PaymentMethod } from '../protocol/index.js';
 import type { Logger } from './logger.js';
@@ -80,10 +84,18 @@ export interface AddToWalletInput {
   billingAddress?: BillingAddress;
 }
 
+/** Per-call options for writes. */
+export interface WriteOptions {
+  /** Sent as the upstream `Idempotency-Key` (1-255 printable ASCII): a resend replays the gateway's first answer. */
+  idempotencyKey?: string;
+}
+
 interface Answer {
   status: number;
   body: unknown;
   requestId?: string;
+  /** The gateway replayed a stored answer for the Idempotency-Key. */
+  replayed: boolean;
 }
 
 const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -98,6 +110,12 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** Whether the gateway said it replayed a stored answer (`Idempotent-Replayed: true`); an injected fetch may have no headers. */
+function replayedHeader(answer: GatewayFetchResponse): boolean {
+  const headers = (answer as { headers?: { get?(name: string): string | null } }).headers;
+  return typeof headers?.get === 'function' && headers.get('idempotent-replayed') === 'true';
+}
+
 function assertId(id: string): string {
   // Defence in depth: routes validate ids already; nothing unvalidated may reach a URL.
   if (!GATEWAY_ID_PATTERN.test(id)) throw new GatewayError('status', 'An id failed validation before reaching the gateway.', 404);
@@ -106,10 +124,11 @@ function assertId(id: string): string {
 
 export interface GatewayClient {
   listWallet(customerId: string): Promise<{ methods: PaymentMethod[]; requestId?: string }>;
-  addToWallet(customerId: string, input: AddToWalletInput): Promise<{ method: PaymentMethod; requestId?: string }>;
+  addToWallet(customerId: string, input: AddToWalletInput, write?: WriteOptions): Promise<{ method: PaymentMethod; requestId?: string; replayed: boolean }>;
   setDefault(customerId: string, walletId: string): Promise<{ requestId?: string }>;
-  removeFromWallet(customerId: string, walletId: string): Promise<{ requestId?: string }>;
-  createCustomer(profile: CustomerProfile): Promise<{ customerId: string; requestId?: string }>;
+  /** With `retry: true`, retried like a GET (DELETE is idempotent); a 404 on a retry counts as removed. */
+  removeFromWallet(customerId: string, walletId: string, options?: { retry?: boolean }): Promise<{ requestId?: string }>;
+  createCustomer(profile: CustomerProfile, write?: WriteOptions): Promise<{ customerId: string; requestId?: string }>;
 }
 
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
@@ -121,7 +140,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const JSON_ONLY: Record<string, string> = { 'x-api-key': privateKey, Accept: 'application/json' };
   const WITH_BODY: Record<string, string> = { ...JSON_ONLY, 'Content-Type': 'application/json' };
 
-  async function once(method: string, path: string, body: unknown, op: string): Promise<Answer> {
+  async function once(method: string, path: string, body: unknown, op: string, write: WriteOptions = {}): Promise<Answer> {
     // Not AbortSignal.timeout(): its timer does not keep Node's event loop alive, so a
     // call whose fetch never settles could end a process (or a test) without an answer.
     const controller = new AbortController();
@@ -130,12 +149,14 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     const started = Date.now();
     let response: GatewayFetchResponse;
     let text: string;
+    let replayed: boolean;
     try {
       // One race for the answer and its body: the timeout covers both.
-      const init: GatewayFetchInit =
-        body === undefined ? { method, signal, headers: { ...JSON_ONLY } } : { method, signal, headers: { ...WITH_BODY }, body: JSON.stringify(body) };
-      ({ response, text } = await raceSignal(
-        doFetch(baseUrl + path, init).then(async (answer) => ({ response: answer, text: await answer.text() })),
+      const headers = body === undefined ? { ...JSON_ONLY } : { ...WITH_BODY };
+      if (write.idempotencyKey !== undefined) headers['Idempotency-Key'] = write.idempotencyKey;
+      const init: GatewayFetchInit = body === undefined ? { method, signal, headers } : { method, signal, headers, body: JSON.stringify(body) };
+      ({ response, text, replayed } = await raceSignal(
+        doFetch(baseUrl + path, init).then(async (answer) => ({ response: answer, text: await answer.text(), replayed: replayedHeader(answer) })),
         signal,
       ));
     } catch {
@@ -157,21 +178,27 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       throw new GatewayError(response.ok ? 'shape' : 'status', 'The gateway answered with a body that is not JSON.', response.ok ? 0 : response.status);
     }
     const requestId = readRequestId(parsed);
-    logger.info('gateway call', { op, status: response.status, requestId, ms: Date.now() - started });
+    logger.info('gateway call', { op, status: response.status, requestId, ms: Date.now() - started, ...(replayed ? { replayed } : {}) });
     if (!response.ok) {
       throw new GatewayError('status', `The gateway answered ${response.status}.`, response.status, requestId, readGatewayErrors(parsed));
     }
-    return { status: response.status, body: parsed, requestId };
+    return { status: response.status, body: parsed, requestId, replayed };
   }
 
-  async function get(path: string, op: string): Promise<Answer> {
+  /** Sends an idempotent request (GET, DELETE) with retries and backoff on 429, 5xx, timeouts of a DELETE and network errors. */
+  async function retried(method: 'GET' | 'DELETE', path: string, op: string): Promise<Answer> {
     const attempts = Math.max(1, Math.floor(retry.attempts));
     for (let attempt = 1; ; attempt++) {
       try {
-        return await once('GET', path, undefined, op);
+        return await once(method, path, undefined, op);
       } catch (error) {
+        // A DELETE whose earlier attempt landed (its answer lost) finds nothing the second time: it is gone, as asked.
+        if (method === 'DELETE' && attempt > 1 && error instanceof GatewayError && error.kind === 'status' && error.status === 404) {
+          return { status: 404, body: {}, requestId: error.requestId, replayed: false };
+        }
         const retryable =
-          error instanceof GatewayError && (error.kind === 'network' || (error.kind === 'status' && (error.status === 429 || error.status >= 500)));
+          error instanceof GatewayError &&
+          (error.kind === 'network' || (method === 'DELETE' && error.kind === 'timeout') || (error.kind === 'status' && (error.status === 429 || error.status >= 500)));
         if (!retryable || attempt >= attempts) throw error;
         // Exponential backoff with jitter, so several instances do not retry in step.
         const delay = retry.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
@@ -192,24 +219,25 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
   return {
     async listWallet(customerId) {
-      const answer = await get(`/v1/customers/${assertId(customerId)}/wallet`, 'wallet.list');
+      const answer = await retried('GET', `/v1/customers/${assertId(customerId)}/wallet`, 'wallet.list');
       return { methods: read(answer, readWalletList), requestId: answer.requestId };
     },
-    async addToWallet(customerId, input) {
+    async addToWallet(customerId, input, write) {
       const body = { token: input.token, default: input.makeDefault, ...(input.billingAddress ? { billingAddress: input.billingAddress } : {}) };
-      const answer = await once('POST', `/v1/customers/${assertId(customerId)}/wallet`, body, 'wallet.add');
-      return { method: read(answer, readWalletEntry), requestId: answer.requestId };
+      const answer = await once('POST', `/v1/customers/${assertId(customerId)}/wallet`, body, 'wallet.add', write);
+      return { method: read(answer, readWalletEntry), requestId: answer.requestId, replayed: answer.replayed };
     },
     async setDefault(customerId, walletId) {
       const answer = await once('PUT', `/v1/customers/${assertId(customerId)}/wallet/${assertId(walletId)}`, { default: true }, 'wallet.default');
       return { requestId: answer.requestId };
     },
-    async removeFromWallet(customerId, walletId) {
-      const answer = await once('DELETE', `/v1/customers/${assertId(customerId)}/wallet/${assertId(walletId)}`, undefined, 'wallet.remove');
+    async removeFromWallet(customerId, walletId, removeOptions) {
+      const path = `/v1/customers/${assertId(customerId)}/wallet/${assertId(walletId)}`;
+      const answer = removeOptions?.retry ? await retried('DELETE', path, 'wallet.remove') : await once('DELETE', path, undefined, 'wallet.remove');
       return { requestId: answer.requestId };
     },
-    async createCustomer(profile) {
-      const answer = await once('POST', '/v1/customers', profile, 'customer.create');
+    async createCustomer(profile, write) {
+      const answer = await once('POST', '/v1/customers', profile, 'customer.create', write);
       return { customerId: read(answer, readCustomerId), requestId: answer.requestId };
     },
   };

@@ -4,7 +4,12 @@
  * a fingerprint of the body; the same key with another body is a client bug
  * and gets 409 `idempotency_conflict`. A second request arriving while the
  * first is still running waits for it (in this process directly, across
- * instances by polling the shared store) and replays its answer.
+ * instances by polling the shared store) and replays its answer. In this
+ * process a waiter shares the first request's outcome even when that outcome
+ * was not final (a gateway failure): it never runs the operation a second time
+ * for the same click. A pending claim lives only as long as a waiter would
+ * wait (`pendingTtlMs`), so an instance that crashed mid-request does not
+ * block its key for a day; a finished answer lives `ttlMs`.
  */
 import { WalletError } from './errors.js';
 import type { IdempotencyStore, StoredResponse } from './stores.js';
@@ -24,6 +29,8 @@ export interface IdempotencyOptions {
   ttlMs: number;
   /** How long a second request waits for the first before giving up with 409. */
   waitMs: number;
+  /** How long a pending claim lives (a crashed instance never finishes it). Default `waitMs`. */
+  pendingTtlMs?: number;
 }
 
 const POLL_MS = 25;
@@ -52,8 +59,9 @@ export interface Idempotency {
 
 export function createIdempotency(options: IdempotencyOptions): Idempotency {
   const { store, now, ttlMs, waitMs } = options;
-  // Requests in flight in this process, so a concurrent duplicate waits without polling.
-  const inFlight = new Map<string, Promise<unknown>>();
+  const pendingTtlMs = options.pendingTtlMs ?? waitMs;
+  // Requests in flight in this process, so a concurrent duplicate waits without polling and shares the outcome.
+  const inFlight = new Map<string, { print: string; outcome: Promise<IdempotentOutcome> }>();
   const conflict = () => new WalletError('idempotency_conflict', 'This Idempotency-Key was used with a different request.');
 
   return {
@@ -61,13 +69,18 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
       // Waiting is measured in real time: an injected clock may stand still in tests.
       const started = performance.now();
       for (;;) {
-        const existing = await store.claim(key, { fingerprint: print, state: 'pending', expiresAt: now() + ttlMs }, now());
+        const existing = await store.claim(key, { fingerprint: print, state: 'pending', expiresAt: now() + pendingTtlMs }, now());
         if (existing === null) break;
         if (existing.fingerprint !== print) throw conflict();
         if (existing.state === 'done' && existing.response) return { response: existing.response, replayed: true };
         const local = inFlight.get(key);
-        if (local) await local.catch(() => {});
-        else if (performance.now() - started < waitMs) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        if (local) {
+          if (local.print !== print) throw conflict();
+          // Same click, same outcome: a failure of the first request is this one's failure too (the error is
+          // rethrown), so the gateway is not asked again behind the shopper's back. Their next retry runs anew.
+          const outcome = await local.outcome;
+          return { response: outcome.response, replayed: true };
+        } else if (performance.now() - started < waitMs) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         else throw new WalletError('idempotency_conflict', 'A request with this Idempotency-Key is still in progress.');
         // After waiting, the record is done (replay), released (claim it), or still pending elsewhere.
         const after = await store.get(key, now());
@@ -93,7 +106,7 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
           throw error;
         }
       })();
-      inFlight.set(key, running);
+      inFlight.set(key, { print, outcome: running });
       try {
         const outcome = await running;
         return { response: outcome.response, replayed: false };

@@ -99,14 +99,18 @@ function readAccountType(value: unknown): BankAccountType | undefined {
   return undefined;
 }
 
+// ECMAScript dates span +-8.64e15 ms around the epoch; anything beyond is not a time.
+const MAX_DATE_MS = 8.64e15;
+
 function readCreated(value: unknown): string {
   if (typeof value === 'number' && Number.isFinite(value)) {
     // Seconds or milliseconds since the epoch.
-    return new Date(value < 1e12 ? value * 1000 : value).toISOString();
-  }
-  if (typeof value === 'string' && value.length > 0 && value.length <= 64) {
-    const time = Date.parse(value);
-    return Number.isNaN(time) ? value : new Date(time).toISOString();
+    const ms = Math.abs(value) < 1e12 ? value * 1000 : value;
+    if (Math.abs(ms) <= MAX_DATE_MS) return new Date(ms).toISOString();
+  } else if (typeof value === 'string' && value.length > 0 && value.length <= 64) {
+    // Only date-shaped strings: a bare number or a word is not a creation time, even if Date.parse guesses one.
+    const time = /^\d{4}-\d{2}-\d{2}/.test(value.trim()) ? Date.parse(value) : Number.NaN;
+    if (!Number.isNaN(time) && Math.abs(time) <= MAX_DATE_MS) return new Date(time).toISOString();
   }
   throw new UpstreamShapeError('A wallet entry has no readable creation time.');
 }

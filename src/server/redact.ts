@@ -5,10 +5,18 @@
  */
 
 const REPLACEMENT = '[redacted]';
-// Anything that looks like a card or bank account number (7-19 digits, maybe
-// spaced) in text we did not write ourselves; ids and timestamps are shorter
-// or contain other characters.
-const LONG_DIGITS = /\b(?:\d[ -]?){12,18}\d\b/g;
+// Anything that looks like a card or bank account number (7-20 digits, maybe
+// spaced or hyphenated) in text we did not write ourselves. A run that touches
+// a letter, an underscore or a hyphen on either side is part of something else
+// (a UUID segment, a request id such as `req_1234567890`), and ISO dates
+// (`2026-11-23`, `2026-11-23 12`) are left alone.
+const NUMBER_LIKE = /(?<![\w-])\d(?:[ -]?\d){6,19}(?![\w-])/g;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?: \d{2})?$/;
+
+/** Replaces card- and bank-account-like digit runs; keeps dates, UUIDs and ids. */
+export function redactNumberLike(text: string): string {
+  return text.replace(NUMBER_LIKE, (run) => (ISO_DATE.test(run) ? run : REPLACEMENT));
+}
 
 /** Returns a function that removes every given secret (and long digit runs) from a string. */
 export function createRedactor(secrets: readonly string[]): (text: string) => string {
@@ -30,6 +38,6 @@ export function createRedactor(secrets: readonly string[]): (text: string) => st
 export function sanitizeUpstreamText(text: unknown, redact: (text: string) => string, max = 200): string | undefined {
   if (typeof text !== 'string' || text.length === 0) return undefined;
   // eslint-disable-next-line no-control-regex
-  const clean = redact(text).replace(LONG_DIGITS, REPLACEMENT).replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  const clean = redactNumberLike(redact(text)).replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

@@ -6,23 +6,29 @@
  *
  * 1. read the wallet; a full wallet is refused (409 `wallet_full`) before the
  *    gateway is asked to save anything;
- * 2. save with `default: false` (unless the wallet is empty: the first method
- *    is the default anyway, and cannot duplicate anything);
- * 3. compare the saved entry (kind, brand, last4, expiry) with the entries
- *    read in step 1; on a match, delete the new entry again and answer 409
- *    `duplicate` with the existing id: nothing stays stored, and because the
- *    new entry was never the default, no default was disturbed;
+ * 2. save with `default: false` (the gateway makes the first method of an
+ *    empty wallet the default anyway; it cannot duplicate anything);
+ * 3. compare the saved entry with the entries read in step 1 (cards: brand,
+ *    last4, expiry; bank accounts: last4, account type and holder name); on a
+ *    match, delete the new entry again (retried, DELETE is idempotent) and
+ *    answer 409 `duplicate` with the existing id: nothing stays stored, and
+ *    because the new entry was never the default, no default was disturbed;
  * 4. only then, if asked, make the new method the default;
  * 5. answer the wallet as the gateway now has it.
  *
  * The whole sequence runs under the request's `Idempotency-Key`, so a retried
  * or double-submitted request replays the first answer rather than saving again.
+ * The gateway writes carry an upstream `Idempotency-Key` derived from the
+ * (customer-scoped) client key, so when a save reached the gateway but its
+ * answer was lost, the retry gets the gateway's first answer (the saved entry)
+ * and the sequence completes, instead of failing on the consumed token.
  */
 import { IDEMPOTENCY_HEADER, WALLET_LIMIT, type AddMethodResponse, type PaymentMethod } from '../../protocol/index.js';
 import { readJsonBody } from '../body.js';
 import { audit, callGateway, walletAfterChange, walletState, type Context, type RouteResult } from '../context.js';
 import { resolveShopper, type Shopper } from '../customer.js';
 import { WalletError } from '../errors.js';
+import type { CustomerProfile } from '../gateway-client.js';
 import { fingerprint, type IdempotentOutcome } from '../idempotency.js';
 import { consumeAddAttempt } from '../rate-limit.js';
 import { parseAddMethodRequest, parseIdempotencyKey } from '../schemas.js';
@@ -32,22 +38,41 @@ type AddInput = ReturnType<typeof parseAddMethodRequest>;
 // Outcomes that say something final about this token: replaying them is right.
 // Anything else (gateway trouble, rate limit, a full wallet) may differ on a retry.
 const FINAL_ERRORS = new Set(['duplicate', 'invalid_request', 'declined']);
+// Errors that are final although their code usually is not (a duplicate that could not be taken back).
+const FINAL_FAILURES = new WeakSet<WalletError>();
+
+/** Upstream keys are namespaced so they cannot meet keys the merchant sends for other requests (sales). */
+const UPSTREAM_PREFIX = 'ecrypt-wallet-elements.v1';
+
+/** The upstream keys of one add, derived from its scoped client key; `null` without a client key. */
+interface UpstreamKeys {
+  /** For `POST /v1/customers/{id}/wallet`, scoped to the customer it saves to. */
+  walletAdd(customerId: string): Promise<string>;
+  /** For `POST /v1/customers` (lazy creation), scoped to the shopper's identity. */
+  customerCreate: () => Promise<string>;
+}
 
 export async function addMethod(ctx: Context): Promise<RouteResult> {
   const shopper = await resolveShopper(ctx);
   const input = parseAddMethodRequest(await readJsonBody(ctx.request, ctx.options.maxBodyBytes));
   const key = parseIdempotencyKey(ctx.request.headers.get(IDEMPOTENCY_HEADER));
-  if (key === null) return perform(ctx, shopper, input);
+  if (key === null) return perform(ctx, shopper, input, null);
 
   // Keys are scoped to the customer, so one shopper's key can never replay another's answer.
-  // Before a lazily created customer exists there is no id to scope by; the fingerprint
-  // (which includes the single-use token) keeps such a replay to the shopper who holds the token.
-  const scope = (customerId: string | null) => (customerId ? `c:${customerId}:${key}` : `new:${key}`);
+  // Before a lazily created customer exists, they are scoped to a hash of the shopper's
+  // identity (merchantIdentifier, else email, else the whole profile), so two such
+  // shoppers who happen to send the same key never share an answer or a gateway key.
+  const newScope = shopper.customerId === null ? `new:${await sha256(profileIdentity(shopper.profile))}` : '';
+  const scope = (customerId: string | null) => (customerId ? `c:${customerId}:${key}` : `${newScope}:${key}`);
+  const upstream: UpstreamKeys = {
+    walletAdd: async (customerId) => `${UPSTREAM_PREFIX}.wallet-add.${await sha256(scope(customerId))}`,
+    customerCreate: async () => `${UPSTREAM_PREFIX}.customer-create.${await sha256(scope(null))}`,
+  };
   const print = await fingerprint(input);
   const { response, replayed } = await ctx.idempotency.run(scope(shopper.customerId), print, async (): Promise<IdempotentOutcome> => {
     let createdFor: string | null = null;
     try {
-      const result = await perform(ctx, shopper, input, (id) => (createdFor = id));
+      const result = await perform(ctx, shopper, input, upstream, (id) => (createdFor = id));
       return {
         response: { status: result.status, body: JSON.stringify(result.body) },
         final: true,
@@ -55,23 +80,48 @@ export async function addMethod(ctx: Context): Promise<RouteResult> {
       };
     } catch (error) {
       // Non-final errors propagate: the key is released and the error answered as usual (with its headers).
-      if (!(error instanceof WalletError) || !FINAL_ERRORS.has(error.code)) throw error;
-      return { response: { status: error.status, body: JSON.stringify(error.toBody()) }, final: true };
+      if (!(error instanceof WalletError) || !(FINAL_ERRORS.has(error.code) || FINAL_FAILURES.has(error))) throw error;
+      return { response: { status: error.status, body: JSON.stringify(error.toBody()) }, final: true, alsoStoreUnder: createdFor ? [scope(createdFor)] : [] };
     }
   });
   return { status: response.status, body: JSON.parse(response.body) as unknown, headers: replayed ? { 'Idempotent-Replayed': 'true' } : {} };
 }
 
-function sameMethod(a: PaymentMethod, b: PaymentMethod): boolean {
-  return a.kind === b.kind && a.brand === b.brand && a.last4 === b.last4 && a.expMonth === b.expMonth && a.expYear === b.expYear;
+/** The stable part of a profile that names the shopper; the whole profile when it has no identifier. */
+function profileIdentity(profile: CustomerProfile): string {
+  if (profile.merchantIdentifier) return `id:${profile.merchantIdentifier}`;
+  if (profile.emailAddress) return `email:${profile.emailAddress.trim().toLowerCase()}`;
+  const entries = Object.entries(profile).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `profile:${JSON.stringify(entries)}`;
 }
 
-async function perform(ctx: Context, shopper: Shopper, input: AddInput, onCustomerCreated?: (id: string) => void): Promise<RouteResult> {
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Whether `b` is the same payment method as `a`, judged from what the gateway shows.
+ * Cards: brand, last 4 and expiry. Bank accounts have no expiry, and two accounts at
+ * different banks often share their last 4, so they also need the same account type
+ * and holder name (both as the gateway reports them; unknown on both counts as equal).
+ */
+function sameMethod(a: PaymentMethod, b: PaymentMethod): boolean {
+  if (a.kind !== b.kind || a.brand !== b.brand || a.last4 !== b.last4) return false;
+  if (a.kind === 'bank') return a.accountType === b.accountType && normalName(a.holderName) === normalName(b.holderName);
+  return a.expMonth === b.expMonth && a.expYear === b.expYear;
+}
+
+function normalName(name: string | undefined): string {
+  return (name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+async function perform(ctx: Context, shopper: Shopper, input: AddInput, upstream: UpstreamKeys | null, onCustomerCreated?: (id: string) => void): Promise<RouteResult> {
   const { gateway, options } = ctx;
   let customerId: string;
   let existing: PaymentMethod[] = [];
   if (shopper.customerId === null) {
-    customerId = await createCustomer(ctx, shopper.profile);
+    customerId = await createCustomer(ctx, shopper.profile, upstream ? await upstream.customerCreate() : undefined);
     onCustomerCreated?.(customerId);
   } else {
     customerId = shopper.customerId;
@@ -79,41 +129,59 @@ async function perform(ctx: Context, shopper: Shopper, input: AddInput, onCustom
   // Counted before the gateway is asked anything, so refused attempts cost the gateway nothing.
   if (options.rateLimit) await consumeAddAttempt(options.rateLimitStore, customerId, options.rateLimit, options.now());
   if (shopper.customerId !== null) existing = (await callGateway(ctx, 'list', () => gateway.listWallet(customerId))).methods;
-  if (existing.length >= WALLET_LIMIT) throw new WalletError('wallet_full', `The wallet already holds ${WALLET_LIMIT} payment methods.`);
+  // With an upstream key the entry that fills the wallet may be this request's own earlier save whose
+  // answer was lost: the gateway decides (it replays that save, or refuses a fifth method).
+  if (existing.length >= WALLET_LIMIT && upstream === null) throw new WalletError('wallet_full', `The wallet already holds ${WALLET_LIMIT} payment methods.`);
 
-  const first = existing.length === 0;
-  const saved = await callGateway(ctx, 'add', () =>
-    gateway.addToWallet(customerId, { token: input.token, makeDefault: first, ...(input.billingAddress ? { billingAddress: input.billingAddress } : {}) }),
+  const idempotencyKey = upstream ? await upstream.walletAdd(customerId) : undefined;
+  const saved = await callGateway(
+    ctx,
+    'add',
+    () =>
+      gateway.addToWallet(
+        customerId,
+        // Always `default: false`, so a resend is the same request (the wallet may have changed in between);
+        // the gateway makes the first method of an empty wallet the default by itself.
+        { token: input.token, makeDefault: false, ...(input.billingAddress ? { billingAddress: input.billingAddress } : {}) },
+        idempotencyKey ? { idempotencyKey } : {},
+      ),
+    { walletSize: shopper.customerId === null ? undefined : existing.length },
   );
   const added = saved.method;
+  // After a lost answer, the wallet read above already holds this very entry.
+  const others = existing.filter((method) => method.id !== added.id);
+  const first = others.length === 0;
 
-  const twin = existing.find((method) => method.id !== added.id && sameMethod(method, added));
+  const twin = others.find((method) => sameMethod(method, added));
   if (twin) {
     try {
-      await gateway.removeFromWallet(customerId, added.id);
+      await gateway.removeFromWallet(customerId, added.id, { retry: true });
     } catch {
       // The duplicate could not be taken back: say the gateway failed rather than claim nothing was stored.
-      ctx.log.error('could not remove a duplicate just saved', { requestId: saved.requestId });
-      throw new WalletError('gateway_error', 'The payment gateway failed while undoing a duplicate save.', saved.requestId ? { requestId: saved.requestId } : {});
+      // The outcome is final, so a retry replays it instead of saving the token again.
+      ctx.log.error('could not remove a duplicate just saved', { methodId: added.id, requestId: saved.requestId });
+      const error = new WalletError('gateway_error', 'The payment gateway failed while undoing a duplicate save.', saved.requestId ? { requestId: saved.requestId } : {});
+      FINAL_FAILURES.add(error);
+      throw error;
     }
     throw new WalletError('duplicate', 'This payment method is already saved.', { existingMethodId: twin.id });
   }
   await audit(ctx, { type: 'method_added', customerId, methodId: added.id, requestId: saved.requestId });
 
-  let madeDefault = first;
-  if (input.makeDefault && !first) {
+  let madeDefault = added.isDefault;
+  if ((input.makeDefault || first) && !added.isDefault) {
     try {
       const { requestId } = await gateway.setDefault(customerId, added.id);
       madeDefault = true;
       await audit(ctx, { type: 'default_changed', customerId, methodId: added.id, requestId });
     } catch {
       // The method is saved; the answer shows truthfully that it is not the default, and the shopper can retry that alone.
-      ctx.log.warn('saved method could not be made the default', { requestId: saved.requestId });
+      ctx.log.warn('saved method could not be made the default', { methodId: added.id, requestId: saved.requestId });
     }
   }
 
   const methods = await walletAfterChange(ctx, customerId, () => [
-    ...existing.map((method) => ({ ...method, isDefault: madeDefault ? false : method.isDefault })),
+    ...others.map((method) => ({ ...method, isDefault: madeDefault ? false : method.isDefault })),
     { ...added, isDefault: madeDefault },
   ]);
   const method = methods.find((item) => item.id === added.id) ?? { ...added, isDefault: madeDefault };
@@ -121,8 +189,8 @@ async function perform(ctx: Context, shopper: Shopper, input: AddInput, onCustom
   return { status: 201, body };
 }
 
-async function createCustomer(ctx: Context, profile: Extract<Shopper, { customerId: null }>['profile']): Promise<string> {
-  const { customerId } = await callGateway(ctx, 'customer', () => ctx.gateway.createCustomer(profile));
+async function createCustomer(ctx: Context, profile: CustomerProfile, idempotencyKey: string | undefined): Promise<string> {
+  const { customerId } = await callGateway(ctx, 'customer', () => ctx.gateway.createCustomer(profile, idempotencyKey ? { idempotencyKey } : {}));
   const hook = ctx.options.createCustomer;
   if (hook) await hook.onCreated(ctx.request, customerId, ctx.platform);
   return customerId;
