@@ -16,7 +16,12 @@ export const PRIVATE_KEY = `sk_test_private_${crypto.randomUUID()}`;
 export const PUBLIC_KEY = `pk_test_public_${crypto.randomUUID()}`;
 export const GATEWAY = 'https://gateway.sandbox.test';
 export const ENDPOINT = '/api/wallet';
-/** 23 November 2026, 12:00 UTC. */
+/**
+ * 23 November 2026, 12:00 UTC: the clock of the sandbox (and, unless a test gives its own, of
+ * the handler), so tokenization's expiry check and every date the handler computes are the same
+ * whatever day the suite runs. Seeded and tokenized cards expire `TEST_EXPIRES` (12/2035), years
+ * after it.
+ */
 export const NOW = Date.UTC(2026, 10, 23, 12);
 
 const captured = { bodies: [] as string[], logs: [] as string[] };
@@ -84,6 +89,8 @@ export function createHarness(handlerOptions: Partial<WalletHandlerOptions> = {}
   const backend = createTestBackend({
     endpoint: ENDPOINT,
     gatewayUrl: GATEWAY,
+    // A test's own clock (rate limits) drives the sandbox too; otherwise both stand at NOW.
+    now: handlerOptions.now ?? (() => NOW),
     sandboxOptions: { privateKey: PRIVATE_KEY, publicKey: PUBLIC_KEY },
     handlerOptions: { logger: captureLogger, retry: { attempts: 3, baseDelayMs: 1 }, ...handlerOptions },
   });

@@ -84,7 +84,7 @@ describe('cross-site protection', () => {
 });
 
 describe('request bodies', () => {
-  const cases: { name: string; body?: unknown; raw?: string; contentType?: string; field?: string }[] = [
+  const cases: { name: string; body?: unknown; raw?: string; contentType?: string; field?: string; message?: RegExp }[] = [
     { name: 'malformed JSON', raw: '{"token": ', contentType: 'application/json' },
     { name: 'a form content type', raw: 'token=abc', contentType: 'application/x-www-form-urlencoded', field: 'Content-Type' },
     { name: 'text/plain (what a cross-site form can send)', raw: '{"token":"x"}', contentType: 'text/plain', field: 'Content-Type' },
@@ -96,9 +96,15 @@ describe('request bodies', () => {
     { name: 'an unknown billing address key', body: { token: crypto.randomUUID(), billingAddress: { zip: '10001' } }, field: 'billingAddress.zip' },
     { name: 'a billing address number', body: { token: crypto.randomUUID(), billingAddress: { postalCode: 10001 } }, field: 'billingAddress.postalCode' },
     { name: 'an overlong address line', body: { token: crypto.randomUUID(), billingAddress: { line1: 'x'.repeat(101) } }, field: 'billingAddress.line1' },
-    { name: 'an oversized body', raw: JSON.stringify({ token: crypto.randomUUID(), pad: 'x'.repeat(9000) }), contentType: 'application/json' },
+    {
+      // Valid JSON of allowed fields, larger than the limit only through whitespace: only the size limit refuses it.
+      name: 'an oversized body',
+      raw: `{"token": "${crypto.randomUUID()}",${' '.repeat(9000)}"makeDefault": true}`,
+      contentType: 'application/json',
+      message: /larger than 8192 bytes/,
+    },
   ];
-  for (const { name, body, raw, contentType, field } of cases) {
+  for (const { name, body, raw, contentType, field, message } of cases) {
     it(`answers 400 invalid_request to ${name}, asking the gateway nothing`, async () => {
       const h = createHarness();
       await h.backend.seedShopper([]);
@@ -106,6 +112,7 @@ describe('request bodies', () => {
       assert.equal(answer.status, 400);
       assert.equal(answer.body.error.code, 'invalid_request');
       if (field) assert.equal(answer.body.error.field, field);
+      if (message) assert.match(answer.body.error.message, message);
       assert.equal(h.gatewayWrites().length, 0);
     });
   }
@@ -228,18 +235,24 @@ describe('idempotency', () => {
     assert.equal(d2.headers.get('Idempotent-Replayed'), 'true');
   });
 
-  it('never stores two methods when the gateway saved but its answer was lost', async () => {
+  it('completes a retry after the gateway saved but its answer was lost: one method, 201', async () => {
     const h = createHarness();
     const customerId = await h.backend.seedShopper([]);
     const token = await h.token();
     h.backend.sandbox.faults.add({ status: 502, method: 'POST', path: /\/wallet$/, times: 1, afterHandling: true });
     const send = () => h.call('POST', '/methods', { body: { token }, headers: { 'Idempotency-Key': 'lost-answer' } });
     assert.equal((await send()).status, 502);
+    assert.equal(h.wallet(customerId).length, 1, 'the gateway did save the first time');
+    // The retry resends the save with the same upstream Idempotency-Key: the gateway replays its first
+    // answer (the saved entry) instead of refusing the consumed token, and the flow completes.
     const retry = await send();
-    // The gateway consumed the single-use token with the first save, so the retry cannot save again.
-    assert.equal(retry.status, 400);
-    assert.equal(retry.body.error.field, 'token');
+    assert.equal(retry.status, 201);
+    assert.equal(retry.body.method.id, h.wallet(customerId)[0]!.id);
+    assert.equal(retry.body.method.isDefault, true);
     assert.equal(h.wallet(customerId).length, 1);
+    const replay = await send();
+    assert.equal(replay.status, 201);
+    assert.equal(replay.headers.get('Idempotent-Replayed'), 'true');
   });
 });
 

@@ -28,6 +28,12 @@ export interface TestBackendOptions {
   handlerOptions?: Partial<WalletHandlerOptions>;
   /** Options for the sandbox. */
   sandboxOptions?: SandboxOptions;
+  /**
+   * The clock (epoch ms) of both the sandbox and the handler, unless `sandboxOptions.now` or
+   * `handlerOptions.now` say otherwise. Default the real clock; tests pass a fixed one so that
+   * card expiries and "expiring soon" never depend on today's date.
+   */
+  now?: () => number;
 }
 
 export interface TestBackend {
@@ -78,7 +84,8 @@ let shopperCount = 0;
 export function createTestBackend(options: TestBackendOptions = {}): TestBackend {
   const endpoint = (options.endpoint ?? '/api/wallet').replace(/\/+$/, '');
   const gatewayUrl = (options.gatewayUrl ?? 'https://gateway.sandbox.test').replace(/\/+$/, '');
-  const sandbox = createSandbox(options.sandboxOptions);
+  const now = options.now;
+  const sandbox = createSandbox({ ...(now ? { now } : {}), ...options.sandboxOptions });
   let signedIn: string | null = null;
   const requests: RecordedRequest[] = [];
 
@@ -92,6 +99,7 @@ export function createTestBackend(options: TestBackendOptions = {}): TestBackend
     customerFor: () => signedIn,
     fetch: toSandbox,
     logger: { info: () => {}, warn: () => {}, error: () => {} },
+    ...(now ? { now } : {}),
     ...options.handlerOptions,
   });
 
