@@ -49,9 +49,6 @@ export const TOKENIZE_TIMEOUT_MS = 15_000;
 
 const STATUS_CODES: Record<number, TokenizeErrorCode> = { 400: 'validation', 401: 'unauthorized', 402: 'declined', 403: 'unauthorized', 429: 'rate_limited' };
 
-// A gateway message could echo what it was sent; long digit runs never reach our errors.
-const scrub = (text: string) => text.replace(/[0-9][0-9 -]{5,}[0-9]/g, '[redacted]');
-
 function tokensUrl(gatewayUrl: string): string {
   const base = gatewayUrl.replace(/\/+$/, '');
   return /\/v1$/.test(base) ? `${base}/tokens` : `${base}/v1/tokens`;
@@ -78,7 +75,8 @@ function readError(response: Response, body: unknown): TokenizeError {
   const first = Array.isArray(envelope.errors) ? record(envelope.errors[0]) : {};
   return new TokenizeError(
     STATUS_CODES[response.status] ?? 'gateway_error',
-    scrub(text(first.message) ?? `The gateway answered ${response.status}.`),
+    // Never the gateway's own words: they could echo the number, security code or expiry it was sent.
+    `The gateway answered ${response.status}.`,
     response.status,
     defined({
       field: text(first.field),

@@ -4,6 +4,8 @@ import { TEST_BANK_ACCOUNTS, TEST_CARDS } from '../../src/sandbox/test-data.js';
 import { TokenizeError, createGatewayTokenizer } from '../../src/client/tokenizer.js';
 
 const GATEWAY = 'https://gateway.sandbox.test';
+/** The sandbox's clock: 23 November 2026, noon UTC, so that no expiry depends on today's date. */
+const NOW = Date.UTC(2026, 10, 23, 12);
 
 describe('createGatewayTokenizer', () => {
   let sandbox: Sandbox;
@@ -11,7 +13,7 @@ describe('createGatewayTokenizer', () => {
   const realFetch = globalThis.fetch;
 
   beforeEach(() => {
-    sandbox = createSandbox();
+    sandbox = createSandbox({ now: () => NOW });
     sent = [];
     globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = new Request(input, init);
@@ -70,6 +72,17 @@ describe('createGatewayTokenizer', () => {
       .catch((caught: unknown) => caught)) as TokenizeError;
     expect(error.message).not.to.include('4242');
     expect(error.requestId).to.equal('r-1');
+  });
+
+  it('never copies the security code or expiry from a gateway message into the error', async () => {
+    globalThis.fetch = async () =>
+      Response.json({ errors: [{ type: 'VALIDATION', message: 'code 7319 does not match 12/35 (1235)', field: 'creditCard.verificationValue' }] }, { status: 400 });
+    const error = (await tokenizer()
+      .tokenize({ creditCard: { accountNumber: TEST_CARDS.amex.number, expires: '1235', verificationValue: '7319' } })
+      .catch((caught: unknown) => caught)) as TokenizeError;
+    expect(error.code).to.equal('validation');
+    expect(error.field).to.equal('creditCard.verificationValue');
+    expect(error.message).to.equal('The gateway answered 400.');
   });
 
   it('reads snake_case answers', async () => {
