@@ -47,12 +47,14 @@ export const REQUEST_TIMEOUT_MS = 20_000;
 async function request<T>(endpoint: string, path: string, init: RequestInit, options: RequestOptions = {}): Promise<T> {
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const url = endpoint.replace(/\/+$/, '') + path;
   let response: Response;
   try {
-    response = await globalThis.fetch(endpoint.replace(/\/+$/, '') + path, {
+    response = await globalThis.fetch(url, {
       ...init,
       signal,
-      credentials: 'same-origin',
+      // An endpoint on another origin (one the backend allows) needs the session cookie too.
+      credentials: new URL(url, location.href).origin === location.origin ? 'same-origin' : 'include',
       headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
     });
   } catch (error) {
