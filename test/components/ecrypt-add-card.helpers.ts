@@ -2,8 +2,16 @@
 import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
+import { createTestBackend, type TestBackend, type TestBackendOptions } from '../support/backend.js';
 import '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
+
+/** The clock of the element, the handler and the sandbox in every test: 23 November 2026, local noon. */
+export const NOW = new Date(2026, 10, 23, 12);
+export const clock = () => NOW;
+
+/** The real handler and sandbox, both on the test clock. */
+export const createBackend = (options: TestBackendOptions = {}): TestBackend => createTestBackend({ now: () => NOW.getTime(), ...options });
 
 export type FieldId = 'number' | 'expiry' | 'cvc' | 'name' | 'postal' | 'holder' | 'routing' | 'account' | 'default';
 
@@ -11,9 +19,10 @@ export type FieldId = 'number' | 'expiry' | 'cvc' | 'name' | 'postal' | 'holder'
 export const nextEvent = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K) =>
   oneEvent(target, type) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
 
-/** Mounts the element and waits until its config has loaded and the form is there. */
+/** Mounts the element on the test clock and waits until its config has loaded and the form is there. */
 export async function mount(template: TemplateResult = html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`): Promise<EcryptAddCard> {
   const el = await fixture<EcryptAddCard>(template);
+  el.now = clock;
   await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form did not render');
   return el;
 }

@@ -1,11 +1,19 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createTestBackend, type TestBackend } from '../support/backend.js';
+import type { TestBackend } from '../support/backend.js';
 import { TEST_BANK_ACCOUNTS, TEST_CARDS } from '../../src/sandbox/test-data.js';
 import { createGatewayTokenizer } from '../../src/client/tokenizer.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
-import { announced, errorOf, field, fillBank, fillCard, mount, nextEvent, notice, submitAndSettle, submitButton } from './ecrypt-add-card.helpers.js';
+import { announced, createBackend, errorOf, field, fillBank, fillCard, mount, nextEvent, notice, submitAndSettle, submitButton } from './ecrypt-add-card.helpers.js';
 
+/** The masked method shown for a retry, without its button. */
+const held = (el: EcryptAddCard) => {
+  const box = el.shadowRoot!.querySelector('[part="held"]');
+  return box ? [...box.childNodes].filter(node => node.nodeType === Node.TEXT_NODE).map(node => node.textContent).join('').trim() : undefined;
+};
+const changeButton = (el: EcryptAddCard) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="change-button"]');
+const cancelButton = (el: EcryptAddCard) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]')!;
+const tokenCalls = (backend: TestBackend) => backend.sandbox.requests.filter(r => r.path === '/v1/tokens').length;
 const saves = (backend: TestBackend) => backend.requests.filter(r => r.method === 'POST' && r.pathname.endsWith('/methods'));
 
 /** Wraps the installed fetch so a test can break or watch requests to the merchant endpoint. */
@@ -27,7 +35,7 @@ describe('<ecrypt-add-card>', () => {
   let restore: () => void;
 
   beforeEach(async () => {
-    backend = createTestBackend();
+    backend = createBackend();
     restore = backend.install();
     await backend.seedShopper();
   });
@@ -156,15 +164,19 @@ describe('<ecrypt-add-card>', () => {
       expect(notice(el)).to.equal('You can save up to 4 payment methods. Remove one before adding another.');
     });
 
-    it('says the card was declined, keeping what was typed except the security code', async () => {
+    it('says the card was declined; the number is gone with the token, the rest of what was typed stays', async () => {
       const el = await mount();
       await fillCard(el, { number: TEST_CARDS.declined.number });
       const failed = nextEvent(el, 'ecrypt-error');
       await submitAndSettle(el);
       expect((await failed).code).to.equal('declined');
       expect(notice(el)).to.equal('The card was declined. Use another card or contact your bank.');
-      expect(field(el, 'number').value).to.equal('4000 0000 0000 0002');
+      // The decline came with the save, after tokenization: the number is not kept, and a new attempt needs it again.
+      expect(field(el, 'number').value).to.equal('');
+      expect(field(el, 'number').checkVisibility()).to.equal(true);
+      expect(held(el)).to.equal(undefined);
       expect(field(el, 'name').value).to.equal('Ada Lovelace');
+      expect(field(el, 'postal').value).to.equal('94107');
       expect(field(el, 'cvc').value).to.equal('');
     });
 
@@ -173,12 +185,13 @@ describe('<ecrypt-add-card>', () => {
       await fillBank(el, TEST_BANK_ACCOUNTS.declined);
       await submitAndSettle(el);
       expect(notice(el)).to.equal('The bank account could not be verified. Check the details or use another account.');
-      expect(field(el, 'account').value).to.equal(TEST_BANK_ACCOUNTS.declined.accountNumber);
+      expect(field(el, 'account').value).to.equal('');
+      expect(field(el, 'holder').value).to.equal('Ada Lovelace');
     });
 
     it('says how long to wait when rate limited', async () => {
       restore();
-      backend = createTestBackend({ handlerOptions: { rateLimit: { adds: 1, windowMs: 60_000 } } });
+      backend = createBackend({ handlerOptions: { rateLimit: { adds: 1, windowMs: 60_000 } } });
       restore = backend.install();
       await backend.seedShopper();
       const el = await mount();
@@ -235,6 +248,78 @@ describe('<ecrypt-add-card>', () => {
       }
     });
 
+    it('clears the card number once it is tokenized, shows it masked when the save fails, and Retry resends the same token and key', async () => {
+      const el = await mount();
+      const sent: { key: string | null; body: string }[] = [];
+      const unhook = interceptSaves(async (forward, attempt, request) => {
+        sent.push({ key: request.headers.get('Idempotency-Key'), body: await request.clone().text() });
+        return attempt === 1 ? Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }) : forward();
+      });
+      try {
+        await fillCard(el, { number: TEST_CARDS.visa.number });
+        await submitAndSettle(el);
+        expect(notice(el)).to.equal('Something went wrong and nothing was saved. Try again.');
+        for (const id of ['number', 'cvc'] as const) expect(field(el, id).value, id).to.equal('');
+        expect(held(el)).to.equal('Visa •••• 4242 — ready to save');
+        expect(field(el, 'number').checkVisibility()).to.equal(false);
+        await expect(el).to.be.accessible();
+        const added = nextEvent(el, 'ecrypt-method-added');
+        submitButton(el).click();
+        expect((await added).method).to.include({ brand: 'visa', last4: '4242' });
+        expect(sent).to.have.length(2);
+        expect(sent[1]).to.deep.equal(sent[0]);
+        expect(tokenCalls(backend)).to.equal(1);
+        expect(held(el)).to.equal(undefined);
+      } finally {
+        unhook();
+      }
+    });
+
+    it('clears the routing and account numbers once a bank account is tokenized', async () => {
+      const el = await mount();
+      const unhook = interceptSaves(async () => Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }));
+      try {
+        await fillBank(el, TEST_BANK_ACCOUNTS.checking);
+        await submitAndSettle(el);
+        expect(field(el, 'routing').value).to.equal('');
+        expect(field(el, 'account').value).to.equal('');
+        expect(held(el)).to.equal('Bank account •••• 6789 — ready to save');
+        expect(changeButton(el)!.textContent!.trim()).to.equal('Change account');
+      } finally {
+        unhook();
+      }
+    });
+
+    it('"Change card" discards the token and brings back empty fields; the next save tokenizes anew with a new key', async () => {
+      const el = await mount();
+      let fail = true;
+      const keys: (string | null)[] = [];
+      const unhook = interceptSaves(async (forward, _attempt, request) => {
+        keys.push(request.headers.get('Idempotency-Key'));
+        return fail ? Response.json({ error: { code: 'gateway_error', message: 'x' } }, { status: 502 }) : forward();
+      });
+      try {
+        await fillCard(el, { number: TEST_CARDS.visa.number });
+        await submitAndSettle(el);
+        changeButton(el)!.click();
+        await el.updateComplete;
+        await waitUntil(() => el.shadowRoot!.activeElement === field(el, 'number'), 'focus is not on the card number');
+        expect(changeButton(el)).to.equal(null);
+        expect(field(el, 'number').value).to.equal('');
+        expect(notice(el)).to.equal(undefined);
+        fail = false;
+        await fillCard(el, { number: TEST_CARDS.mastercard.number });
+        const added = nextEvent(el, 'ecrypt-method-added');
+        submitButton(el).click();
+        expect((await added).method).to.include({ last4: '4444' });
+        expect(tokenCalls(backend)).to.equal(2);
+        expect(keys).to.have.length(2);
+        expect(keys[1]).not.to.equal(keys[0]);
+      } finally {
+        unhook();
+      }
+    });
+
     it('says the save timed out', async () => {
       const el = await mount();
       const unhook = interceptSaves(async () => Response.json({ error: { code: 'gateway_timeout', message: 'The gateway timed out.' } }, { status: 504 }));
@@ -275,6 +360,23 @@ describe('<ecrypt-add-card>', () => {
     });
   });
 
+  describe('clock', () => {
+    it('runs on the test clock, whatever today is', async () => {
+      // A year on, a card valid through December 2026 would be refused by a sandbox on the real clock.
+      const realNow = Date.now;
+      Date.now = () => realNow() + 400 * 86_400_000;
+      try {
+        const el = await mount();
+        await fillCard(el, { number: TEST_CARDS.visa.number, expiry: '12/26' });
+        await submitAndSettle(el);
+        expect(errorOf(el, 'expiry')).to.equal(undefined);
+        expect(backend.sandbox.state.wallet(backend.customerId!)).to.have.length(1);
+      } finally {
+        Date.now = realNow;
+      }
+    });
+  });
+
   describe('cancel', () => {
     it('fires ecrypt-cancel from the Cancel button and clears the fields', async () => {
       const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" cancelable></ecrypt-add-card>`);
@@ -283,6 +385,23 @@ describe('<ecrypt-add-card>', () => {
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]')!.click();
       await cancelled;
       expect(field(el, 'number').value).to.equal('');
+    });
+
+    it('disables Cancel while a save is pending, so a completed save is always shown', async () => {
+      backend.sandbox.faults.add({ latencyMs: 150, times: 1, path: '/v1/tokens' });
+      const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" cancelable></ecrypt-add-card>`);
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      let cancelled = 0;
+      el.addEventListener('ecrypt-cancel', () => cancelled++);
+      const added = nextEvent(el, 'ecrypt-method-added');
+      submitButton(el).click();
+      await el.updateComplete;
+      expect(cancelButton(el).disabled).to.equal(true);
+      cancelButton(el).click();
+      await added;
+      await el.updateComplete;
+      expect(cancelled).to.equal(0);
+      expect(cancelButton(el).disabled).to.equal(false);
     });
 
     it('has no Cancel button unless cancelable', async () => {

@@ -1,7 +1,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createTestBackend, type TestBackend } from '../support/backend.js';
-import { announced, errorOf, field, fill, fillCard, mount, submitButton, typeInto } from './ecrypt-add-card.helpers.js';
+import type { TestBackend } from '../support/backend.js';
+import { announced, createBackend, errorOf, field, fill, fillCard, mount, submitButton, typeInto } from './ecrypt-add-card.helpers.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
 
 const brandOf = (el: EcryptAddCard) => el.shadowRoot!.querySelector('[part="brand"]')?.textContent?.trim();
@@ -11,7 +11,7 @@ describe('<ecrypt-add-card>', () => {
   let restore: () => void;
 
   beforeEach(async () => {
-    backend = createTestBackend();
+    backend = createBackend();
     restore = backend.install();
     await backend.seedShopper();
   });
@@ -276,6 +276,7 @@ describe('<ecrypt-add-card>', () => {
         const el = await import('@open-wc/testing').then(({ fixture }) => fixture<EcryptAddCard>(html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`));
         await waitUntil(() => el.shadowRoot!.querySelector('[part="retry-button"]'));
         expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent).to.equal('The payment form could not be loaded.');
+        expect(el.shadowRoot!.querySelector('[part="error"]')!.getAttribute('role'), 'announced as an alert').to.equal('alert');
         await expect(el).to.be.accessible();
         fail = false;
         el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
@@ -283,6 +284,19 @@ describe('<ecrypt-add-card>', () => {
       } finally {
         globalThis.fetch = inner;
       }
+    });
+
+    it('checks expiry dates on its now clock', async () => {
+      const el = await mount();
+      el.now = () => new Date(2030, 4, 1);
+      await fill(el, 'expiry', '4/30');
+      field(el, 'expiry').focus();
+      field(el, 'expiry').blur();
+      await el.updateComplete;
+      expect(errorOf(el, 'expiry')).to.equal('This card has expired. Check the date or use another card.');
+      el.now = () => new Date(2030, 3, 30);
+      await fill(el, 'expiry', '4/30');
+      expect(errorOf(el, 'expiry')).to.equal(undefined);
     });
 
     it('disables every control with the disabled attribute', async () => {

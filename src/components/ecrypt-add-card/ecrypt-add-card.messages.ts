@@ -36,6 +36,9 @@ export const addCardMessages = {
   saveBank: 'Save bank account',
   saving: 'Saving…',
   cancel: 'Cancel',
+  held: '{brand} •••• {last4} — ready to save',
+  changeCard: 'Change card',
+  changeBank: 'Change account',
 
   cardNumberRequired: 'Enter the card number.',
   cardNumberIncomplete: 'The card number is too short.',

@@ -128,6 +128,7 @@ export const addCardStyles = css`
     accent-color: var(--_accent);
   }
 
+  .held,
   .notice {
     display: flex;
     flex-wrap: wrap;
@@ -138,6 +139,11 @@ export const addCardStyles = css`
     border: 1px solid var(--_danger);
     border-radius: var(--_radius);
     background: var(--_surface-muted);
+  }
+
+  .held {
+    margin-block-start: 0;
+    border-color: var(--_border);
   }
 
   .notice p {

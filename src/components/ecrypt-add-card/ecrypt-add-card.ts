@@ -33,11 +33,12 @@ interface Notice {
   existingMethodId?: string;
 }
 
-/** One submission: its idempotency key and, once tokenized, the exact body to resend on retry. */
+/** One submission: its idempotency key and, once tokenized, the exact body to resend on retry and what the shopper sees of it. */
 interface Attempt {
   key: string;
   kind: MethodKind;
   body?: AddMethodRequest;
+  shown?: { brand: string; last4: string };
 }
 
 const CARD_FIELDS: Field[] = ['number', 'expiry', 'cvc', 'name', 'postal'];
@@ -114,6 +115,8 @@ const kindsConverter = {
  * @csspart brand - The detected card network badge.
  * @csspart error - A field error, the form-level error and the load error.
  * @csspart notice - The form-level error box with its actions.
+ * @csspart held - The masked card or account kept for a retry once it is tokenized.
+ * @csspart change-button - "Change card" in it: discards the token and brings back empty fields.
  * @csspart default - The "Make this my default" checkbox label.
  * @csspart submit-button - The save button.
  * @csspart cancel-button - The cancel button.
@@ -171,15 +174,18 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   /** Replaces the direct call to the gateway's `/v1/tokens`, e.g. with hosted fields. */
   @property({ attribute: false }) tokenizer?: Tokenizer;
 
+  /** The clock used to check expiry dates. */
+  @property({ attribute: false }) now: () => Date = () => new Date();
+
   @state() private _kind: MethodKind = 'card';
   @state() private _brand: CardBrand | 'unknown' = 'unknown';
   @state() private _errors: Partial<Record<Field, MessageKey>> = {};
   @state() private _pending = false;
   @state() private _notice?: Notice;
+  @state() private _attempt?: Attempt;
 
   /** Fields whose errors may show: blurred with content, or submitted once. */
   #shown = new Set<Field>();
-  #attempt?: Attempt;
   #abort?: AbortController;
 
   readonly #config = new Task(this, {
@@ -221,7 +227,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const checking = this.renderRoot.querySelector<HTMLInputElement>('input[value=checking]');
     if (checking) checking.checked = true;
     this.#shown.clear();
-    this.#attempt = undefined;
+    this._attempt = undefined;
     this._brand = 'unknown';
     this._errors = {};
     this._notice = undefined;
@@ -232,9 +238,9 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const config = this.#config.value;
     if (this._pending || this.disabled || !config?.publicKey || !config.gatewayUrl) return;
     const kind = this.#activeKind(config);
-    const held = this.#attempt?.kind === kind ? this.#attempt : undefined;
-    // A tokenized attempt is resent as it was; the security code is already in its token.
-    const fields = this.#fields(kind).filter(field => !(held?.body && field === 'cvc'));
+    const held = this._attempt?.kind === kind ? this._attempt : undefined;
+    // A tokenized attempt is resent exactly as it was: there is nothing left to check.
+    const fields = held?.body ? [] : this.#fields(kind);
     const errors: Partial<Record<Field, MessageKey>> = {};
     for (const field of fields) {
       this.#shown.add(field);
@@ -254,14 +260,25 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     this.#abort = new AbortController();
     const { signal } = this.#abort;
     const attempt: Attempt = held ?? { key: crypto.randomUUID(), kind };
-    this.#attempt = attempt;
+    this._attempt = attempt;
     this._pending = true;
     let operation: EcryptOperation = 'tokenize';
     try {
       if (!attempt.body) {
         const tokenizer = this.tokenizer ?? createGatewayTokenizer({ gatewayUrl: config.gatewayUrl, publicKey: config.publicKey });
-        const { token } = await tokenizer.tokenize(this.#tokenRequest(kind), { signal });
+        const request = this.#tokenRequest(kind);
+        const { token, metadata } = await tokenizer.tokenize(request, { signal });
         attempt.body = { token, makeDefault: this.#input('default')?.checked ?? false, ...this.#billingAddress(kind) };
+        // Once a token exists the raw numbers leave the inputs; the shopper sees the masked account instead.
+        attempt.shown = {
+          brand: BRAND_NAMES[kind === 'bank' ? 'ach' : this._brand],
+          last4: (metadata.accountNumber ?? request.creditCard?.accountNumber ?? request.check?.accountNumber ?? '').slice(-4),
+        };
+        for (const field of ['number', 'cvc', 'routing', 'account'] as const) {
+          const input = this.#input(field);
+          if (input) input.value = '';
+        }
+        this.requestUpdate();
       }
       operation = 'add';
       const { method } = await addMethod(this.endpoint, attempt.body, attempt.key, { signal });
@@ -280,7 +297,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this.#attempt = undefined;
+    if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this._attempt = undefined;
   }
 
   protected override render(): unknown {
@@ -288,7 +305,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       initial: () => this.#renderLoading(),
       pending: () => this.#renderLoading(),
       error: () => html`
-        <p part="error" class="error">${this._text('configError')}</p>
+        <p part="error" class="error" role="alert">${this._text('configError')}</p>
         <button type="button" part="retry-button" @click=${() => this.#config.run()}>${this._text('retry')}</button>
       `,
       complete: config => this.#renderForm(config),
@@ -303,6 +320,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const kinds = this.#kinds(config);
     const kind = this.#activeKind(config);
     const pending = this._pending;
+    const held = this._attempt?.kind === kind ? this._attempt.shown : undefined;
     return html`
       <form part="form" novalidate aria-busy=${pending ? 'true' : 'false'} @submit=${this.#onSubmit} @keydown=${this.#onKeydown}>
         <fieldset ?disabled=${this.disabled}>
@@ -317,10 +335,18 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
                 )}
               </fieldset>`
             : nothing}
-          <div class="fields" ?hidden=${kind !== 'card'}>${kinds.includes('card') ? this.#renderCard() : nothing}</div>
-          <div class="fields" ?hidden=${kind !== 'bank'}>${kinds.includes('bank') ? this.#renderBank() : nothing}</div>
+          <div class="fields" ?hidden=${kind !== 'card' || !!held}>${kinds.includes('card') ? this.#renderCard() : nothing}</div>
+          <div class="fields" ?hidden=${kind !== 'bank' || !!held}>${kinds.includes('bank') ? this.#renderBank() : nothing}</div>
+          ${held
+            ? html`<p part="held" class="held">
+                ${this._text('held', held)}
+                <button type="button" part="change-button" ?disabled=${pending} @click=${this.#change}>
+                  ${this._text(kind === 'bank' ? 'changeBank' : 'changeCard')}
+                </button>
+              </p>`
+            : nothing}
           <label part="default" class="default">
-            <input type="checkbox" id="default" name="default" ?checked=${this.defaultChecked} @change=${this.#onEdit} />
+            <input type="checkbox" id="default" name="default" ?checked=${this.defaultChecked} ?disabled=${!!held} @change=${this.#onEdit} />
             ${this._text('makeDefault')}
           </label>
           ${this.#renderNotice()}
@@ -328,7 +354,9 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
             <button part="submit-button" class="submit" type="submit" aria-disabled=${pending ? 'true' : 'false'}>
               ${pending ? html`<span class="spinner" aria-hidden="true"></span>${this._text('saving')}` : this._text(kind === 'bank' ? 'saveBank' : 'saveCard')}
             </button>
-            ${this.cancelable ? html`<button part="cancel-button" type="button" @click=${this.#cancel}>${this._text('cancel')}</button>` : nothing}
+            ${this.cancelable
+              ? html`<button part="cancel-button" type="button" ?disabled=${pending} @click=${this.#cancel}>${this._text('cancel')}</button>`
+              : nothing}
           </div>
         </fieldset>
       </form>
@@ -457,6 +485,13 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     this.dispatchEvent(new EcryptCancelEvent());
   };
 
+  /** Discards the token held for a retry and brings back the empty fields. */
+  #change = async () => {
+    this.reset();
+    await this.updateComplete;
+    this.focus();
+  };
+
   #onBlur = (event: FocusEvent) => {
     const input = event.target as HTMLInputElement;
     const field = input.id as Field;
@@ -470,7 +505,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   /** Any edit makes the details differ from a tokenized attempt, except retyping the security code. */
   #onEdit = (event: Event) => {
     const field = (event.target as HTMLInputElement).id as Field;
-    if (field !== 'cvc') this.#attempt = undefined;
+    if (field !== 'cvc') this._attempt = undefined;
     if (this._notice && !this._notice.existingMethodId) this._notice = undefined;
     if (this.#shown.has(field)) this.#revalidate(field);
   };
@@ -533,7 +568,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       case 'number':
         return pick(NUMBER_ERRORS, validateCardNumber(digits));
       case 'expiry':
-        return pick(EXPIRY_ERRORS, validateExpiry(value, new Date()));
+        return pick(EXPIRY_ERRORS, validateExpiry(value, this.now()));
       case 'cvc':
         if (!value && this.securityCode !== 'required') return undefined;
         return pick(CODE_ERRORS, validateSecurityCode(value, digitsOnly(this.#input('number')?.value ?? '')));
@@ -587,7 +622,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     // A save that may or may not have been stored keeps its key and body, so a retry resends exactly
     // the same request; a save the backend answered for good needs a fresh token and key.
     const retriable = ['network', 'timeout', 'gateway_error', 'gateway_timeout', 'rate_limited', 'bad_response'].includes(code);
-    if (operation === 'add' && !retriable) this.#attempt = undefined;
+    if (operation === 'add' && !retriable) this._attempt = undefined;
 
     const rawField = error instanceof EcryptError ? error.details.field : undefined;
     const field = rawField ? GATEWAY_FIELDS[rawField.replace(/_/g, '').toLowerCase()] : undefined;
