@@ -10,7 +10,7 @@ import type { EcryptWallet } from '../../src/components/ecrypt-wallet/ecrypt-wal
 
 export type { EcryptWallet };
 
-/** The element's clock in every test: 23 November 2026, local noon. */
+/** The clock of the element, the handler and the sandbox in every test: 23 November 2026, local noon. */
 export const NOW = new Date(2026, 10, 23, 12);
 export const clock = () => NOW;
 
@@ -33,10 +33,10 @@ export const CHECKING: SeedMethod = {
 let backend: TestBackend | undefined;
 let restore: (() => void) | undefined;
 
-/** A fresh backend (handler + sandbox) installed as the page's fetch until `teardown()`. */
+/** A fresh backend (handler + sandbox on the test clock) installed as the page's fetch until `teardown()`. */
 export function setupBackend(handlerOptions: Partial<WalletHandlerOptions> = {}): TestBackend {
   teardown();
-  backend = createTestBackend({ handlerOptions: { retry: { attempts: 1, baseDelayMs: 1 }, ...handlerOptions } });
+  backend = createTestBackend({ now: () => NOW.getTime(), handlerOptions: { retry: { attempts: 1, baseDelayMs: 1 }, ...handlerOptions } });
   restore = backend.install();
   return backend;
 }

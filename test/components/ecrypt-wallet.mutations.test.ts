@@ -30,6 +30,23 @@ const snapshot = (el: EcryptWallet) => ({
   defaults: rows(el).map(r => !!r.querySelector('[part~="default-badge"]')),
 });
 
+/** Opens the inline add form and waits for its fields. */
+async function openAdd(el: EcryptWallet): Promise<HTMLElement> {
+  addButton(el).click();
+  await waitUntil(() => el.shadowRoot!.querySelector('ecrypt-add-card')?.shadowRoot?.querySelector('input'), 'the add form did not open');
+  return el.shadowRoot!.querySelector('ecrypt-add-card')!;
+}
+
+/** Answers the next matching request only when the test says so. */
+function deferNext(method: string, path: RegExp): (response: Response) => void {
+  let answer!: (response: Response) => void;
+  const answered = new Promise<Response>(resolve => (answer = resolve));
+  failNext(method, path, () => answered);
+  return answer;
+}
+
+const ADDED = { id: 'wallet-entry-new-1', kind: 'card', brand: 'discover', last4: '1117', expMonth: 12, expYear: 2035, isDefault: false, createdAt: '2026-11-23T12:00:00.000Z' } as const;
+
 /** Visa (default), Mastercard and a checking account, in the backend's order. */
 async function wallet(handlerOptions = {}) {
   const backend = setupBackend(handlerOptions);
@@ -258,18 +275,57 @@ describe('<ecrypt-wallet> changes', () => {
     });
   });
 
-  it('ignores another change while one is in flight, so a rollback is always exact', async () => {
+  it('ignores another change while one is in flight, marks the actions unavailable and says why when pressed', async () => {
     const { backend, el } = await wallet();
     const { hold, release } = gate();
     hold();
     button(el, 'default-button', '4444')!.click();
     await el.updateComplete;
+    for (const part of ['remove-button', 'default-button']) expect(button(el, part, '6789')!.getAttribute('aria-disabled'), part).to.equal('true');
     button(el, 'remove-button', '6789')!.click();
     await el.updateComplete;
     expect(rowOf(el, '6789').querySelector('[part~="confirm"]')).to.be.null;
+    await waitUntil(() => announced(el) === 'Please wait until the current change is saved.', 'the ignored press was not explained');
     await release();
     await settled(el);
     expect(backend.requests.map(r => r.method)).to.deep.equal(['PUT']);
+    expect(button(el, 'remove-button', '6789')!.getAttribute('aria-disabled')).to.equal('false');
+  });
+
+  it('keeps a method added while a removal is pending when that removal is rolled back', async () => {
+    const { el } = await wallet();
+    const order = numbers(el);
+    const form = await openAdd(el);
+    const answer = deferNext('DELETE', /\/methods\/[^/]+$/);
+    button(el, 'remove-button', '4444')!.click();
+    await el.updateComplete;
+    button(el, 'confirm-button', '4444')!.click();
+    await el.updateComplete;
+    const { EcryptMethodAddedEvent } = await import('../../src/events/wallet-events.js');
+    form.dispatchEvent(new EcryptMethodAddedEvent({ ...ADDED }));
+    await el.updateComplete;
+    expect(numbers(el)).to.deep.equal([...order.filter(n => n !== '•••• 4444'), '•••• 1117']);
+    answer(errorResponse('gateway_timeout', 504));
+    await next(el, 'ecrypt-error');
+    await settled(el);
+    expect(numbers(el)).to.deep.equal([...order, '•••• 1117']);
+  });
+
+  it('keeps a method added while a make-default is pending when that change is rolled back, and the old default', async () => {
+    const { el } = await wallet();
+    const order = numbers(el);
+    const form = await openAdd(el);
+    const answer = deferNext('PUT', /\/default$/);
+    button(el, 'default-button', '4444')!.click();
+    await el.updateComplete;
+    const { EcryptMethodAddedEvent } = await import('../../src/events/wallet-events.js');
+    form.dispatchEvent(new EcryptMethodAddedEvent({ ...ADDED }));
+    await el.updateComplete;
+    answer(errorResponse('gateway_timeout', 504));
+    await next(el, 'ecrypt-error');
+    await settled(el);
+    expect(numbers(el)).to.deep.equal([...order, '•••• 1117']);
+    expect(el.methods.filter(m => m.isDefault).map(m => m.last4)).to.deep.equal(['4242']);
   });
 
   it('disables every action when disabled', async () => {

@@ -83,6 +83,21 @@ describe('<ecrypt-wallet>', () => {
     expect(name(el, '0005')).to.equal('American Express ending in 0005, expired 11/26');
   });
 
+  it('seeds and shows the test cards on the test clock, whatever today is', async () => {
+    // A year on, AMEX_SOON and DISCOVER have expired by the real clock: a sandbox on it would refuse to seed them.
+    const realNow = Date.now;
+    Date.now = () => realNow() + 400 * 86_400_000;
+    try {
+      const backend = setupBackend();
+      await backend.seedShopper([AMEX_SOON, DISCOVER, { ...VISA, default: true }]);
+      const el = await mount();
+      expect(names(el)).to.have.length(3);
+      expect(name(el, '0005')).to.equal('American Express ending in 0005, expires soon, 11/26');
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
   it('shows a skeleton with the final height while loading, so nothing shifts', async () => {
     const backend = setupBackend();
     await backend.seedShopper([VISA, MASTERCARD]);

@@ -49,6 +49,8 @@ export const walletMessages = {
   /** `{reason}`: the merchant's own sentence from the backend. */
   removeBlocked: "{method} can't be removed. {reason}",
   added: '{method} was added.',
+  /** Said when a button is pressed while another change is still being saved. */
+  busy: 'Please wait until the current change is saved.',
   /** The validation message when `required` and nothing is picked. */
   required: 'Please choose a payment method.',
 };

@@ -130,10 +130,10 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   /** How many placeholder rows show while loading; set it to the number you expect to avoid any shift. */
   @property({ type: Number, attribute: 'skeleton-rows' }) skeletonRows = 2;
 
-  /** The clock used for expiry badges. */
+  /** The clock used for expiry badges and the add form's expiry check. */
   @property({ attribute: false }) now: () => Date = () => new Date();
 
-  /** The one copy of the list; mutations replace it optimistically and put the old array back on failure. */
+  /** The one copy of the list; mutations change it optimistically and undo exactly their own change on failure. */
   @state() private _methods?: PaymentMethod[];
   @state() private _limit = Infinity;
   @state() private _confirming?: string;
@@ -370,6 +370,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
               part="button default-button"
               type="button"
               aria-label=${format(t.makeDefaultLabel, { method: d.method })}
+              aria-disabled=${this._busy}
               ?disabled=${this.#off}
               @click=${() => this.#makeDefault(m, d)}
             >
@@ -380,6 +381,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
         part="button remove-button"
         type="button"
         aria-label=${format(t.removeLabel, { method: d.method })}
+        aria-disabled=${this._busy}
         ?disabled=${this.#off}
         @click=${() => this.#askRemove(m)}
       >
@@ -398,7 +400,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancelRemove(m)}
     >
       <span id="question">${format(t.confirmRemove, { method: d.method })}</span>
-      <button part="button confirm-button" class="danger" type="button" ?disabled=${this.#off} @click=${() => this.#remove(m, d)}>
+      <button part="button confirm-button" class="danger" type="button" aria-disabled=${this._busy} ?disabled=${this.#off} @click=${() => this.#remove(m, d)}>
         ${t.confirm}
       </button>
       <button part="button cancel-button" type="button" @click=${() => this.#cancelRemove(m)}>${t.cancel}</button>
@@ -414,6 +416,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
           ? html`<ecrypt-add-card
               part="add-form"
               endpoint=${this.endpoint}
+              .now=${this.now}
               cancelable
               ?disabled=${this.#off}
               @ecrypt-method-added=${this.#onAdded}
@@ -514,13 +517,19 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
+  /** Whether a change is in flight; then says why nothing happens. */
+  #waiting(): boolean {
+    if (this._busy) void this._announce(this._t.busy);
+    return this._busy;
+  }
+
   async #makeDefault(m: PaymentMethod, d: Described): Promise<void> {
-    if (this._busy || !this._methods) return;
+    if (this.#waiting() || !this._methods) return;
     const t = this._t;
-    const before = this._methods;
+    const was = this._methods.find(x => x.isDefault)?.id;
     this._notice = '';
     this.#setBusy(true);
-    this._methods = before.map(x => ({ ...x, isDefault: x.id === m.id }));
+    this._methods = this._methods.map(x => ({ ...x, isDefault: x.id === m.id }));
     // The button disappears with the change, so focus goes to the method itself.
     void this.#focus(m.id);
     try {
@@ -529,7 +538,10 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       void this._announce(format(t.defaultChanged, { method: d.method }));
       this.dispatchEvent(new EcryptDefaultChangedEvent(clean(wallet.methods.find(x => x.id === m.id) ?? { ...m, isDefault: true })));
     } catch (error) {
-      this._methods = before;
+      // Only the flags this change set go back: a method added or a list loaded meanwhile stays as it is.
+      const list = this._methods ?? [];
+      const other = list.some(x => x.isDefault && x.id !== m.id && x.id !== was);
+      this._methods = list.map(x => (x.id === m.id || x.id === was ? { ...x, isDefault: x.id === was && !other } : x));
       this.#report('set-default', error, format(t.defaultFailed, { method: d.method }));
     } finally {
       this.#setBusy(false);
@@ -537,7 +549,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   }
 
   #askRemove(m: PaymentMethod): void {
-    if (this._busy) return;
+    if (this.#waiting()) return;
     this._notice = '';
     this._confirming = m.id;
     // The safe choice gets focus; the question is read as the group's name.
@@ -550,7 +562,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   }
 
   async #remove(m: PaymentMethod, d: Described): Promise<void> {
-    if (this._busy || !this._methods) return;
+    if (this.#waiting() || !this._methods) return;
     const t = this._t;
     this._confirming = undefined;
     if (!this.dispatchEvent(new EcryptRemoveRequestEvent(clean(m)))) {
@@ -572,7 +584,9 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       await this.updateComplete;
       this.#changed(value);
     } catch (error) {
-      this._methods = before;
+      // Only the removed method goes back, where it was: a method added or a list loaded meanwhile stays.
+      const list = this._methods ?? [];
+      if (!list.some(x => x.id === m.id)) this._methods = [...list.slice(0, index), before[index]!, ...list.slice(index)];
       this.value = value;
       const reason = error instanceof WalletApiError && error.code === 'remove_blocked' ? error.details.reason : undefined;
       this.#report('remove', error, format(reason ? t.removeBlocked : t.removeFailed, { method: d.method, reason: reason ?? '' }));
