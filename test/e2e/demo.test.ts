@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { PaymentMethod } from '../../src/protocol/index.js';
-import { screenshot, signIn, startHarness, tabTo, type Harness } from './harness.js';
+import { focusArrives, screenshot, signIn, startHarness, tabTo, type Harness } from './harness.js';
 
 const FUTURE_EXPIRY = `12${String((new Date().getFullYear() + 3) % 100).padStart(2, '0')}`;
 
@@ -54,7 +54,8 @@ describe('the demo shop', () => {
   it('adds a Visa with the keyboard only and lists it', async () => {
     await tabTo(page, /^Add payment method$/);
     await page.keyboard.press('Enter');
-    await tabTo(page, /^Card number/);
+    // The wallet loads the form on demand and focuses its first field once it is ready.
+    await focusArrives(page, /^Card number/);
     await page.keyboard.type('4111 1111 1111 1111');
     await tabTo(page, /^Expiry date/);
     await page.keyboard.type(FUTURE_EXPIRY);

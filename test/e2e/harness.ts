@@ -80,6 +80,30 @@ export function focusedName(page: Page): Promise<string> {
   });
 }
 
+/**
+ * Waits until the page itself moves focus to an element whose name matches, as
+ * the wallet does when its lazily loaded add form is ready; pressing Tab before
+ * that would race the element's own focus move.
+ */
+export async function focusArrives(page: Page, name: RegExp, timeoutMs = 15_000): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ({ source, flags }) => {
+        let element: Element | null = document.activeElement;
+        while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+        if (!element) return false;
+        const labels = (element as HTMLInputElement).labels;
+        const label = element.getAttribute('aria-label') ?? (labels && labels.length > 0 ? labels[0]?.textContent : element.textContent) ?? '';
+        return new RegExp(source, flags).test(label.replace(/\s+/g, ' ').trim());
+      },
+      { source: name.source, flags: name.flags },
+      { timeout: timeoutMs },
+    );
+  } catch {
+    throw new Error(`Focus never moved to ${name}; the last focused element was "${await focusedName(page)}".`);
+  }
+}
+
 /** Presses Tab until the focused element's name matches, as a keyboard user would. */
 export async function tabTo(page: Page, name: RegExp, maxPresses = 40): Promise<void> {
   let last = '';
