@@ -56,9 +56,16 @@ export async function fillCard(el: EcryptAddCard, card: { number: string; expiry
   await fill(el, 'postal', card.postal ?? '94107');
 }
 
+/** Waits until the lazily loaded bank account fields are there. */
+export async function bankLoaded(el: EcryptAddCard): Promise<void> {
+  await waitUntil(() => el.shadowRoot!.querySelector('#holder'), 'the bank account fields did not load');
+  await el.updateComplete;
+}
+
 export async function chooseBank(el: EcryptAddCard): Promise<void> {
   el.shadowRoot!.querySelector<HTMLInputElement>('input[name="kind"][value="bank"]')!.click();
   await el.updateComplete;
+  await bankLoaded(el);
 }
 
 export async function fillBank(el: EcryptAddCard, bank: { accountNumber: string; routingNumber: string; holder?: string }): Promise<void> {

@@ -1,7 +1,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TestBackend } from '../support/backend.js';
-import { announced, createBackend, errorOf, field, fill, fillCard, mount, submitButton, typeInto } from './ecrypt-add-card.helpers.js';
+import { announced, bankLoaded, createBackend, errorOf, field, fill, fillCard, mount, submitButton, typeInto } from './ecrypt-add-card.helpers.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
 
 const brandOf = (el: EcryptAddCard) => el.shadowRoot!.querySelector('[part="brand"]')?.textContent?.trim();
@@ -214,6 +214,7 @@ describe('<ecrypt-add-card>', () => {
       const el = await mount();
       el.shadowRoot!.querySelector<HTMLInputElement>('input[value="bank"]')!.click();
       await el.updateComplete;
+      await bankLoaded(el);
       await fill(el, 'holder', 'Ada Lovelace');
       await fill(el, 'routing', '011000016');
       await fill(el, 'account', '12345');
@@ -249,6 +250,7 @@ describe('<ecrypt-add-card>', () => {
       el.shadowRoot!.querySelector<HTMLInputElement>('input[value="card"]')!.focus();
       await sendKeys({ press: 'ArrowRight' });
       await el.updateComplete;
+      await bankLoaded(el);
       expect(field(el, 'routing').offsetParent).to.not.equal(null);
       expect(field(el, 'number').offsetParent).to.equal(null);
       expect(submitButton(el).textContent!.trim()).to.equal('Save bank account');
@@ -259,6 +261,7 @@ describe('<ecrypt-add-card>', () => {
 
     it('restricts kinds with the kinds attribute', async () => {
       const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" kinds="bank"></ecrypt-add-card>`);
+      await bankLoaded(el);
       expect(el.shadowRoot!.querySelector('input[name="kind"]')).to.equal(null);
       expect(field(el, 'routing').offsetParent).to.not.equal(null);
     });
@@ -339,6 +342,7 @@ describe('<ecrypt-add-card>', () => {
       const el = await mount();
       el.shadowRoot!.querySelector<HTMLInputElement>('input[value="bank"]')!.click();
       await el.updateComplete;
+      await bankLoaded(el);
       await expect(el).to.be.accessible();
     });
 

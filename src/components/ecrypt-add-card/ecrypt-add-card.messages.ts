@@ -1,7 +1,10 @@
+import type { bankMessages } from './ecrypt-add-card.bank.messages.js';
+
 /**
- * Every sentence `<ecrypt-add-card>` shows or announces, in English. Merchants
- * override any of them through the element's `messages` property; placeholders in
- * braces (`{brand}`) are filled in by `format()`.
+ * Every sentence `<ecrypt-add-card>` shows or announces, in English, except those
+ * only the bank account fields need (`ecrypt-add-card.bank.messages.ts`), which
+ * load with them. Merchants override any of them through the element's `messages`
+ * property; placeholders in braces (`{brand}`) are filled in by `format()`.
  */
 export const addCardMessages = {
   loading: 'Loading the payment form…',
@@ -23,14 +26,6 @@ export const addCardMessages = {
   postalCodeLabel: 'Billing postal code',
   postalCodeOptionalLabel: 'Billing postal code (optional)',
 
-  holderNameLabel: 'Account holder name',
-  routingNumberLabel: 'Routing number',
-  routingNumberHint: '9 digits, printed at the bottom left of a check.',
-  accountNumberLabel: 'Account number',
-  accountTypeLegend: 'Account type',
-  checking: 'Checking',
-  savings: 'Savings',
-
   makeDefault: 'Make this my default',
   saveCard: 'Save card',
   saveBank: 'Save bank account',
@@ -38,7 +33,6 @@ export const addCardMessages = {
   cancel: 'Cancel',
   held: '{brand} •••• {last4} — ready to save',
   changeCard: 'Change card',
-  changeBank: 'Change account',
 
   cardNumberRequired: 'Enter the card number.',
   cardNumberIncomplete: 'The card number is too short.',
@@ -58,26 +52,16 @@ export const addCardMessages = {
   nameRejected: 'This name was not accepted. Use letters, spaces and simple punctuation.',
   postalCodeRequired: 'Enter the billing postal code.',
   postalCodeFormat: 'Enter a postal code of 3 to 10 letters or digits.',
-  holderNameRequired: "Enter the account holder's name.",
-  routingNumberRequired: 'Enter the routing number.',
-  routingNumberLength: 'A routing number has 9 digits.',
-  routingNumberInvalid: 'This routing number is not valid. Check it for typos.',
-  accountNumberRequired: 'Enter the account number.',
-  accountNumberLength: 'An account number has 7 to 20 digits.',
-  accountNumberRejected: 'This account number was not accepted. Check it.',
 
   fixErrorsOne: 'There is 1 problem with the form. Check the highlighted field.',
   fixErrorsMany: 'There are {count} problems with the form. Check the highlighted fields.',
   savedCard: '{brand} ending in {last4} was saved.',
-  savedBank: 'Bank account ending in {last4} was saved.',
   duplicateCard: 'This card is already saved.',
-  duplicateBank: 'This bank account is already saved.',
   makeItDefault: 'Make it default',
   madeDefault: '{brand} ending in {last4} is now your default.',
   makeDefaultFailed: 'The default could not be changed. Try again.',
   walletFull: 'You can save up to {limit} payment methods. Remove one before adding another.',
   declinedCard: 'The card was declined. Use another card or contact your bank.',
-  declinedBank: 'The bank account could not be verified. Check the details or use another account.',
   rateLimited: 'Too many attempts. Try again in {seconds} seconds.',
   rateLimitedShort: 'Too many attempts. Wait a moment and try again.',
   networkError: 'We could not connect. Check your connection and try again.',
@@ -87,5 +71,6 @@ export const addCardMessages = {
   genericError: 'Something went wrong and nothing was saved. Try again.',
 } as const;
 
-export type AddCardMessages = { -readonly [K in keyof typeof addCardMessages]: string };
+/** Every sentence of the element, the bank account fields' included. */
+export type AddCardMessages = { -readonly [K in keyof typeof addCardMessages | keyof typeof bankMessages]: string };
 

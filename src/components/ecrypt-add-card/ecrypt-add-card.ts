@@ -13,16 +13,16 @@ import { validateCardNumber, validateSecurityCode } from '../../lib/card-validat
 import { formatExpiryInput, parseExpiry, toMMYY, validateExpiry } from '../../lib/expiry-input.js';
 import { validatePostalCode } from '../../lib/postal-code.js';
 import { defined } from '../../lib/defined.js';
-import { validateRoutingNumber } from '../../lib/aba-routing.js';
-import { BANK_ACCOUNT_LENGTH, accountTypeCode, validateBankAccountNumber } from '../../lib/bank-account.js';
 import { addCardStyles } from './ecrypt-add-card.styles.js';
 import { addCardMessages, type AddCardMessages } from './ecrypt-add-card.messages.js';
 import { EcryptElement } from '../shared/ecrypt-element.js';
+import type * as bankModule from './ecrypt-add-card.bank.js';
+import type { BankField, GatewayField } from './ecrypt-add-card.bank.js';
 
 /** Whether an optional field is asked for, and whether it must be filled. */
 export type FieldMode = 'required' | 'optional' | 'hidden';
 
-type Field = 'number' | 'expiry' | 'cvc' | 'name' | 'postal' | 'holder' | 'routing' | 'account';
+type Field = 'number' | 'expiry' | 'cvc' | 'name' | 'postal' | BankField;
 type MessageKey = keyof AddCardMessages;
 
 /** A form-level outcome shown above the buttons. */
@@ -44,36 +44,20 @@ interface Attempt {
 const CARD_FIELDS: Field[] = ['number', 'expiry', 'cvc', 'name', 'postal'];
 const BANK_FIELDS: Field[] = ['holder', 'routing', 'account'];
 
-/** Gateway field names (camelCase or snake_case, dotted) to the input they concern. */
-const GATEWAY_FIELDS: Record<string, Field> = {
-  'creditcard.accountnumber': 'number',
-  'creditcard.expires': 'expiry',
-  'creditcard.verificationvalue': 'cvc',
-  'creditcard.postalcode': 'postal',
-  'creditcard.nameoncard': 'name',
-  'billingaddress.postalcode': 'postal',
-  'check.routingnumber': 'routing',
-  'check.accountnumber': 'account',
-  'check.name': 'holder',
-};
-
-const REJECTED: Partial<Record<Field, MessageKey>> = {
-  number: 'cardNumberRejected',
-  expiry: 'expiryRejected',
-  cvc: 'securityCodeRejected',
-  postal: 'postalCodeFormat',
-  name: 'nameRejected',
-  holder: 'nameRejected',
-  routing: 'routingNumberInvalid',
-  account: 'accountNumberRejected',
+/** Card gateway field names (camelCase or snake_case, dotted) to the input they concern and what to say about it. */
+const GATEWAY_FIELDS: Record<string, GatewayField<Field, MessageKey>> = {
+  'creditcard.accountnumber': ['number', 'cardNumberRejected'],
+  'creditcard.expires': ['expiry', 'expiryRejected'],
+  'creditcard.verificationvalue': ['cvc', 'securityCodeRejected'],
+  'creditcard.postalcode': ['postal', 'postalCodeFormat'],
+  'creditcard.nameoncard': ['name', 'nameRejected'],
+  'billingaddress.postalcode': ['postal', 'postalCodeFormat'],
 };
 
 const NUMBER_ERRORS = { required: 'cardNumberRequired', incomplete: 'cardNumberIncomplete', length: 'cardNumberLength', luhn: 'cardNumberInvalid' } as const;
 const EXPIRY_ERRORS = { required: 'expiryRequired', format: 'expiryFormat', month: 'expiryMonth', expired: 'expiryPast', too_far: 'expiryTooFar' } as const;
 const CODE_ERRORS = { required: 'securityCodeRequired', length: 'securityCodeLength' } as const;
 const POSTAL_ERRORS = { required: 'postalCodeRequired', format: 'postalCodeFormat' } as const;
-const ROUTING_ERRORS = { required: 'routingNumberRequired', length: 'routingNumberLength', checksum: 'routingNumberInvalid' } as const;
-const ACCOUNT_ERRORS = { required: 'accountNumberRequired', length: 'accountNumberLength' } as const;
 
 /** Errors whose message depends on nothing but their code. */
 const NOTICES: Record<string, MessageKey> = {
@@ -183,10 +167,14 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   @state() private _pending = false;
   @state() private _notice?: Notice;
   @state() private _attempt?: Attempt;
+  /** The bank account fields, once their module has loaded. */
+  @state() private _bank?: typeof bankModule;
+  @state() private _bankFailed = false;
 
   /** Fields whose errors may show: blurred with content, or submitted once. */
   #shown = new Set<Field>();
   #abort?: AbortController;
+  #bankLoad?: Promise<void>;
 
   readonly #config = new Task(this, {
     task: async ([endpoint, publicKey, gatewayUrl], { signal }): Promise<Partial<WalletConfig> | typeof initialState> => {
@@ -194,6 +182,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       if (!endpoint) return initialState;
       try {
         const config = await getConfig(endpoint, { signal });
+        // Fetched ahead, so that choosing "Bank account" shows its fields at once; a backend may leave `kinds` out.
+        if ((config as Partial<WalletConfig>).kinds?.includes('bank')) void this.#loadBank();
         return { ...config, publicKey: publicKey || config.publicKey, gatewayUrl: gatewayUrl || config.gatewayUrl };
       } catch (error) {
         if (!signal.aborted) this._report('config', error);
@@ -204,7 +194,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   });
 
   protected override get _defaults(): AddCardMessages {
-    return addCardMessages;
+    return { ...addCardMessages, ...this._bank?.messages } as AddCardMessages;
   }
 
   override disconnectedCallback(): void {
@@ -238,6 +228,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const config = this.#config.value;
     if (this._pending || this.disabled || !config?.publicKey || !config.gatewayUrl) return;
     const kind = this.#activeKind(config);
+    // Nothing to validate or send before the bank account fields are there.
+    if (kind === 'bank' && !this._bank) return;
     const held = this._attempt?.kind === kind ? this._attempt : undefined;
     // A tokenized attempt is resent exactly as it was: there is nothing left to check.
     const fields = held?.body ? [] : this.#fields(kind);
@@ -304,16 +296,20 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     return this.#config.render({
       initial: () => this.#renderLoading(),
       pending: () => this.#renderLoading(),
-      error: () => html`
-        <p part="error" class="error" role="alert">${this._text('configError')}</p>
-        <button type="button" part="retry-button" @click=${() => this.#config.run()}>${this._text('retry')}</button>
-      `,
+      error: () => this.#renderLoadError(() => this.#config.run()),
       complete: config => this.#renderForm(config),
     });
   }
 
   #renderLoading(): TemplateResult {
     return html`<p class="loading" aria-busy="true">${this._text('loading')}</p>`;
+  }
+
+  #renderLoadError(retry: () => unknown): TemplateResult {
+    return html`
+      <p part="error" class="error" role="alert">${this._text('configError')}</p>
+      <button type="button" part="retry-button" @click=${retry}>${this._text('retry')}</button>
+    `;
   }
 
   #renderForm(config: Partial<WalletConfig>): TemplateResult {
@@ -336,7 +332,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
               </fieldset>`
             : nothing}
           <div class="fields" ?hidden=${kind !== 'card' || !!held}>${kinds.includes('card') ? this.#renderCard() : nothing}</div>
-          <div class="fields" ?hidden=${kind !== 'bank' || !!held}>${kinds.includes('bank') ? this.#renderBank() : nothing}</div>
+          <div class="fields" ?hidden=${kind !== 'bank' || !!held}>${kinds.includes('bank') ? this.#renderBank(kind) : nothing}</div>
           ${held
             ? html`<p part="held" class="held">
                 ${this._text('held', held)}
@@ -394,20 +390,26 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     `;
   }
 
-  #renderBank(): TemplateResult {
-    return html`
-      ${this.#field('holder', 'holderNameLabel', 'name', this.#onEdit, { text: true })}
-      ${this.#field('routing', 'routingNumberLabel', 'off', this.#onDigitsInput, { hint: 'routingNumberHint', maxlength: 9 })}
-      ${this.#field('account', 'accountNumberLabel', 'off', this.#onDigitsInput, { maxlength: BANK_ACCOUNT_LENGTH.max })}
-      <fieldset class="field">
-        <legend>${this._text('accountTypeLegend')}</legend>
-        <div class="types">
-          <label><input type="radio" name="accountType" value="checking" checked @change=${this.#onEdit} />${this._text('checking')}</label>
-          <label><input type="radio" name="accountType" value="savings" @change=${this.#onEdit} />${this._text('savings')}</label>
-        </div>
-      </fieldset>
-    `;
+  /** The bank account fields; while their module loads, a placeholder, or an error with retry if it failed. */
+  #renderBank(kind: MethodKind): TemplateResult | typeof nothing {
+    if (this._bank) return this._bank.render({ field: (...args) => this.#field(...args), t: this._t, onEdit: this.#onEdit, onDigits: this.#onDigitsInput });
+    if (kind !== 'bank') return nothing;
+    return this._bankFailed ? this.#renderLoadError(this.#loadBank) : this.#renderLoading();
   }
+
+  /** Loads the bank account fields once; after a failure, the next call tries again. */
+  #loadBank = (): Promise<void> => {
+    this._bankFailed = false;
+    return (this.#bankLoad ??= import('./ecrypt-add-card.bank.js').then(
+      bank => {
+        this._bank = bank;
+      },
+      () => {
+        this.#bankLoad = undefined;
+        this._bankFailed = true;
+      },
+    ));
+  };
 
   #field(
     name: Field,
@@ -478,6 +480,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   #onKind = (event: Event) => {
     this._kind = (event.target as HTMLInputElement).value as MethodKind;
     this._notice = undefined;
+    if (this._kind === 'bank') void this.#loadBank();
   };
 
   #cancel = () => {
@@ -576,12 +579,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
         return this.cardholderName === 'required' && !value.trim() ? 'nameOnCardRequired' : undefined;
       case 'postal':
         return pick(POSTAL_ERRORS, validatePostalCode(value, this.postalCode === 'required'));
-      case 'holder':
-        return value.trim() ? undefined : 'holderNameRequired';
-      case 'routing':
-        return pick(ROUTING_ERRORS, validateRoutingNumber(digits));
-      case 'account':
-        return pick(ACCOUNT_ERRORS, validateBankAccountNumber(digits));
+      default:
+        return this._bank?.validate(field, value, digits);
     }
   }
 
@@ -590,9 +589,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const value = (field: Field) => this.#input(field)?.value.trim() ?? '';
     if (kind === 'bank') {
       const type = this.renderRoot.querySelector<HTMLInputElement>('input[name=accountType]:checked')?.value === 'savings' ? 'savings' : 'checking';
-      return {
-        check: { accountNumber: digitsOnly(value('account')), routingNumber: digitsOnly(value('routing')), accountType: accountTypeCode(type), name: value('holder') },
-      };
+      return this._bank!.tokenRequest(value('holder'), digitsOnly(value('routing')), digitsOnly(value('account')), type);
     }
     const expiry = parseExpiry(value('expiry'));
     return {
@@ -625,11 +622,11 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     if (operation === 'add' && !retriable) this._attempt = undefined;
 
     const rawField = error instanceof EcryptError ? error.details.field : undefined;
-    const field = rawField ? GATEWAY_FIELDS[rawField.replace(/_/g, '').toLowerCase()] : undefined;
-    if (field && this.#fields(kind).includes(field)) {
+    const [field, rejected] = (rawField && { ...GATEWAY_FIELDS, ...this._bank?.gatewayFields }[rawField.replace(/_/g, '').toLowerCase()]) || [];
+    if (field && rejected && this.#fields(kind).includes(field)) {
       this.#shown.add(field);
-      this._errors = { ...this._errors, [field]: REJECTED[field] };
-      void this._announce(this._text(REJECTED[field]!));
+      this._errors = { ...this._errors, [field]: rejected };
+      void this._announce(this._text(rejected));
       void this.updateComplete.then(() => this.#input(field)?.focus());
       return;
     }

@@ -1,0 +1,76 @@
+import { expect, html, waitUntil } from '@open-wc/testing';
+import type { TestBackend } from '../support/backend.js';
+import { TEST_BANK_ACCOUNTS } from '../../src/sandbox/test-data.js';
+import { announced, bankLoaded, chooseBank, createBackend, field, fill, mount, nextEvent, submitButton } from './ecrypt-add-card.helpers.js';
+
+/** Whether this page has fetched the bank account module (each test file runs in a fresh page). */
+const bankModuleFetched = () => performance.getEntriesByType('resource').some(entry => /\/ecrypt-add-card\.bank\.[jt]s(\?|$)/.test(entry.name));
+
+describe('<ecrypt-add-card> bank account module', () => {
+  let backend: TestBackend;
+  let restore: () => void;
+
+  beforeEach(async () => {
+    backend = createBackend();
+    restore = backend.install();
+    await backend.seedShopper();
+  });
+
+  afterEach(() => restore());
+
+  // First in this file: once the module is fetched, the page keeps it.
+  it('is not fetched when only cards are offered', async () => {
+    const el = await mount(html`<ecrypt-add-card public-key="pk_sandbox_public_demo" gateway-url="https://gateway.sandbox.test"></ecrypt-add-card>`);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('input[name="kind"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('#holder')).to.equal(null);
+    expect(bankModuleFetched()).to.be.false;
+  });
+
+  it('is fetched as soon as /config offers bank accounts, before the shopper picks one', async () => {
+    const el = await mount();
+    await bankLoaded(el);
+    expect(bankModuleFetched()).to.be.true;
+    expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[name="kind"][value="card"]')!.checked).to.be.true;
+    expect(field(el, 'holder').offsetParent).to.equal(null);
+    expect(field(el, 'number').offsetParent).to.not.equal(null);
+  });
+
+  it('shows the bank account fields on choosing Bank account and saves one end to end', async () => {
+    const el = await mount();
+    await chooseBank(el);
+    expect(field(el, 'routing').offsetParent).to.not.equal(null);
+    const { checking } = TEST_BANK_ACCOUNTS;
+    await fill(el, 'holder', 'Ada Lovelace');
+    await fill(el, 'routing', checking.routingNumber);
+    await fill(el, 'account', checking.accountNumber);
+    const added = nextEvent(el, 'ecrypt-method-added');
+    submitButton(el).click();
+    const { method } = await added;
+    expect(method).to.include({ kind: 'bank', last4: '6789' });
+    const [save] = backend.requests.filter(r => r.method === 'POST' && r.pathname.endsWith('/methods'));
+    expect(JSON.parse(save!.body)).to.deep.include({ billingAddress: { name: 'Ada Lovelace' } });
+    expect(save!.body).not.to.include(checking.accountNumber);
+    await waitUntil(() => announced(el) !== '');
+    expect(announced(el)).to.equal('Bank account ending in 6789 was saved.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('checks bank fields with the loaded validation', async () => {
+    const el = await mount();
+    await chooseBank(el);
+    await el.submit();
+    expect(el.shadowRoot!.querySelector('#routing-error')!.textContent!.trim()).to.equal('Enter the routing number.');
+    expect(el.shadowRoot!.activeElement).to.equal(field(el, 'holder'));
+  });
+
+  it('lets merchants override the bank sentences', async () => {
+    const el = await mount();
+    el.messages = { holderNameLabel: 'Kontoinhaber', accountTypeLegend: 'Kontoart', routingNumberRequired: 'Bankleitzahl fehlt.' };
+    await chooseBank(el);
+    expect(el.shadowRoot!.querySelector('label[for="holder"]')!.textContent).to.equal('Kontoinhaber');
+    expect(el.shadowRoot!.querySelector('.types')!.closest('fieldset')!.querySelector('legend')!.textContent).to.equal('Kontoart');
+    await el.submit();
+    expect(el.shadowRoot!.querySelector('#routing-error')!.textContent!.trim()).to.equal('Bankleitzahl fehlt.');
+  });
+});
