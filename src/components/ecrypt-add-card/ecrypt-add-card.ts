@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
 import { WALLET_LIMIT, type AddMethodRequest, type BillingAddress, type MethodKind, type TokenRequest, type WalletConfig } from '../../protocol/index.js';
 import { EcryptError, addMethod, getConfig, setDefaultMethod } from '../../client/wallet-client.js';
-import { createGatewayTokenizer, type Tokenizer } from '../../client/tokenizer.js';
+import type { Tokenizer } from '../../client/tokenizer.js';
 import { EcryptCancelEvent, EcryptDefaultChangedEvent, EcryptMethodAddedEvent, type EcryptOperation } from '../../events/wallet-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { BRAND_NAMES } from '../../lib/brands.js';
@@ -257,7 +257,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     let operation: EcryptOperation = 'tokenize';
     try {
       if (!attempt.body) {
-        const tokenizer = this.tokenizer ?? createGatewayTokenizer({ gatewayUrl: config.gatewayUrl, publicKey: config.publicKey });
+        const tokenizer = this.tokenizer ?? (await this.#loadTokenizer()).createGatewayTokenizer({ gatewayUrl: config.gatewayUrl, publicKey: config.publicKey });
         const request = this.#tokenRequest(kind);
         const { token, metadata } = await tokenizer.tokenize(request, { signal });
         attempt.body = { token, makeDefault: this.#input('default')?.checked ?? false, ...this.#billingAddress(kind) };
@@ -397,6 +397,9 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     return this._bankFailed ? this.#renderLoadError(this.#loadBank) : this.#renderLoading();
   }
 
+  /** The gateway tokenizer, fetched when the shopper starts typing so that it is there by the time they save. */
+  #loadTokenizer = () => import('../../client/tokenizer.js');
+
   /** Loads the bank account fields once; after a failure, the next call tries again. */
   #loadBank = (): Promise<void> => {
     this._bankFailed = false;
@@ -507,6 +510,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   /** Any edit makes the details differ from a tokenized attempt, except retyping the security code. */
   #onEdit = (event: Event) => {
+    if (!this.tokenizer) void this.#loadTokenizer();
     const field = (event.target as HTMLInputElement).id as Field;
     if (field !== 'cvc') this._attempt = undefined;
     if (this._notice && !this._notice.existingMethodId) this._notice = undefined;
