@@ -7,13 +7,34 @@ import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, CORS_MAX_AGE_SECONDS, CORS_PATH
 import { errorBody } from './errors.js';
 import { jsonResponse } from './http.js';
 
+/**
+ * The configured origins as browsers send them (`scheme://host[:port]`, no trailing slash).
+ * Only http(s) origins are accepted: anything else (`null`, `localhost:3000`, a file URL, a
+ * path) throws a TypeError, so an opaque `Origin: null` can never be let through.
+ */
 export function normaliseOrigins(origins: readonly string[]): Set<string> {
-  return new Set(origins.map((origin) => origin.replace(/\/+$/, '')));
+  return new Set(origins.map(normaliseOrigin));
+}
+
+function normaliseOrigin(origin: string): string {
+  const trimmed = typeof origin === 'string' ? origin.trim().replace(/\/+$/, '') : '';
+  let url: URL | undefined;
+  try {
+    url = /^https?:\/\//i.test(trimmed) ? new URL(trimmed) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin.toLowerCase() !== trimmed.toLowerCase()) {
+    // The value is the developer's own configuration, not a secret: naming it helps.
+    throw new TypeError(`allowedOrigins: ${JSON.stringify(origin)} is not an http(s) origin such as "https://shop.example" or "http://localhost:3000".`);
+  }
+  return url.origin;
 }
 
 function allowedOrigin(request: Request, allowed: Set<string>): string | undefined {
   const origin = request.headers.get('origin');
-  return origin !== null && allowed.has(origin) ? origin : undefined;
+  // "null" (sandboxed frames, file pages, some redirects) is never an allowed origin.
+  return origin !== null && origin !== 'null' && allowed.has(origin) ? origin : undefined;
 }
 
 /** Answers `OPTIONS /v1/tokens`: 200 with CORS headers for an allowed origin asking for POST, else 403 without them. */

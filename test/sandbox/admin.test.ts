@@ -142,3 +142,29 @@ describe('sandbox admin routes over HTTP (standalone server)', () => {
     assert.equal(running.sandbox.state.customerIds().length, 0);
   });
 });
+
+describe('sandbox allowedOrigins: http(s) origins only, never "null"', () => {
+  for (const bad of ['null', 'localhost:3000', 'file:///srv/shop/index.html', 'ftp://shop.example', 'https://shop.example/checkout', '']) {
+    it(`refuses the configuration entry ${JSON.stringify(bad)} with a TypeError`, () => {
+      assert.throws(() => createSandbox({ adminRoutes: true, allowedOrigins: [bad] }), (error: Error) => error instanceof TypeError && /allowedOrigins: .*http\(s\) origin/.test(error.message));
+    });
+  }
+
+  it('keeps accepting http(s) origins, with or without a trailing slash', async () => {
+    const sandbox = createSandbox({ adminRoutes: true, allowedOrigins: ['http://localhost:3000/', 'https://Shop.Example'] });
+    for (const origin of ['http://localhost:3000', 'https://shop.example']) {
+      const response = await sandbox.handle(new Request(`${BASE}/__sandbox/reset`, { method: 'POST', headers: { ...JSON_TYPE, origin }, body: '{}' }));
+      assert.equal(response.status < 300, true, `${origin} answered ${response.status}`);
+    }
+  });
+
+  it('refuses Origin: null at the admin routes and gives it no CORS on /v1/tokens', async () => {
+    const sandbox = createSandbox({ adminRoutes: true, allowedOrigins: ['http://localhost:3000'] });
+    sandbox.faults.add({ status: 503, path: '/v1/customers' });
+    const response = await sandbox.handle(new Request(`${BASE}/__sandbox/reset`, { method: 'POST', headers: { ...JSON_TYPE, origin: 'null' }, body: '{}' }));
+    assert.equal(response.status, 403);
+    assert.equal(sandbox.faults.list().length, 1, 'nothing was reset');
+    const preflight = await sandbox.handle(new Request(`${BASE}/v1/tokens`, { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': 'POST' } }));
+    assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+  });
+});
