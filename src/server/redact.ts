@@ -5,17 +5,20 @@
  */
 
 const REPLACEMENT = '[redacted]';
-// Anything that looks like a card or bank account number (7-20 digits, maybe
-// spaced or hyphenated) in text we did not write ourselves. A run that touches
-// a letter, an underscore or a hyphen on either side is part of something else
-// (a UUID segment, a request id such as `req_1234567890`), and ISO dates
-// (`2026-11-23`, `2026-11-23 12`) are left alone.
-const NUMBER_LIKE = /(?<![\w-])\d(?:[ -]?\d){6,19}(?![\w-])/g;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?: \d{2})?$/;
+// Anything that looks like a card or bank account number in text we did not write ourselves:
+// every run of 7 or more digits (single spaces or hyphens between groups allowed), wherever it
+// stands and however long it is, so `pan-4111111111111111` or a 24-digit run go too. Only an
+// explicit allow-list is kept, matched first at each position so a number cannot hide in it:
+// UUIDs, ISO dates and timestamps, and gateway request ids (`req_…`).
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const ISO = '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?:[T ](?:[01]\\d|2[0-3])(?::[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?(?![ -]?\\d)';
+const REQUEST_ID = 'req_[0-9A-Za-z]+';
+const NUMBER_LIKE = '\\d(?:[ -]?\\d){6,}';
+const SCAN = new RegExp(`(${UUID}|${ISO}|${REQUEST_ID})|${NUMBER_LIKE}`, 'g');
 
-/** Replaces card- and bank-account-like digit runs; keeps dates, UUIDs and ids. */
+/** Replaces card- and bank-account-like digit runs; keeps UUIDs, ISO dates and timestamps, and `req_…` ids. */
 export function redactNumberLike(text: string): string {
-  return text.replace(NUMBER_LIKE, (run) => (ISO_DATE.test(run) ? run : REPLACEMENT));
+  return text.replace(SCAN, (run, allowed: string | undefined) => (allowed === undefined ? REPLACEMENT : run));
 }
 
 /** Returns a function that removes every given secret (and long digit runs) from a string. */

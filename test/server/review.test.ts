@@ -266,6 +266,24 @@ describe('review 7: redaction of upstream text', () => {
     assert.equal(clean('id 12345678-1234-1234-1234-123456789012'), 'id 12345678-1234-1234-1234-123456789012');
     assert.equal(clean('max 123456 characters, req_123456789012'), 'max 123456 characters, req_123456789012');
   });
+
+  it('sanitizeUpstreamText: digit runs go wherever they stand and however long; only UUIDs, ISO dates/timestamps and req_ ids stay', () => {
+    const clean = (text: string) => sanitizeUpstreamText(text, (t) => t)!;
+    assert.equal(clean('pan-4111111111111111 rejected'), 'pan-[redacted] rejected');
+    assert.equal(clean('pan_4111111111111111'), 'pan_[redacted]');
+    assert.equal(clean('card4111111111111111x'), 'card[redacted]x');
+    assert.equal(clean('acct 123456789012345678901234'), 'acct [redacted]');
+    assert.equal(clean('4111 1111 1111 1111-'), '[redacted]-');
+    assert.equal(clean('4111-1111-1111-1111 bad'), '[redacted] bad');
+    assert.equal(clean('4111-11-11-1111111'), '[redacted]');
+    assert.equal(clean(`${UUID}-4111111111111111`), `${UUID}-[redacted]`);
+    assert.equal(clean('req_abc-4111111111111111'), 'req_abc-[redacted]');
+    // A date that runs straight on into more digits is not told apart from a number: it goes too.
+    assert.equal(clean('on 2026-11-23 4111111111111111'), 'on [redacted]');
+    assert.equal(clean('on 2026-11-23, 4111111111111111'), 'on 2026-11-23, [redacted]');
+    assert.equal(clean(`id ${UUID} req_123456789012 at ${AT} and 2026-11-23T12:00:00+01:00 on 2026-11-23`), `id ${UUID} req_123456789012 at ${AT} and 2026-11-23T12:00:00+01:00 on 2026-11-23`);
+    assert.equal(clean('max 123456 characters'), 'max 123456 characters');
+  });
 });
 
 describe('review 8: keys of shoppers without an eCrypt customer', () => {
