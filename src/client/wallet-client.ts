@@ -53,8 +53,9 @@ async function request<T>(endpoint: string, path: string, init: RequestInit, opt
     response = await globalThis.fetch(url, {
       ...init,
       signal,
-      // An endpoint on another origin (one the backend allows) needs the session cookie too.
-      credentials: new URL(url, location.href).origin === location.origin ? 'same-origin' : 'include',
+      // An endpoint on another origin (one the backend allows) needs the session cookie too; without a page
+      // (server-side rendering, Node) there is no origin to compare, so the default applies.
+      credentials: typeof location === 'undefined' || new URL(url, location.href).origin === location.origin ? 'same-origin' : 'include',
       headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
     });
   } catch (error) {
