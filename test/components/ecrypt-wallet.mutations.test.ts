@@ -328,6 +328,61 @@ describe('<ecrypt-wallet> changes', () => {
     expect(el.methods.filter(m => m.isDefault).map(m => m.last4)).to.deep.equal(['4242']);
   });
 
+  it('puts a removed default back as an ordinary method when a method added meanwhile became the default', async () => {
+    const { el } = await wallet();
+    const order = numbers(el);
+    const form = await openAdd(el);
+    const answer = deferNext('DELETE', /\/methods\/[^/]+$/);
+    button(el, 'remove-button', '4242')!.click();
+    await el.updateComplete;
+    button(el, 'confirm-button', '4242')!.click();
+    await el.updateComplete;
+    const { EcryptMethodAddedEvent } = await import('../../src/events/wallet-events.js');
+    form.dispatchEvent(new EcryptMethodAddedEvent({ ...ADDED, isDefault: true }));
+    await el.updateComplete;
+    answer(errorResponse('gateway_timeout', 504));
+    await next(el, 'ecrypt-error');
+    await settled(el);
+    expect(numbers(el)).to.deep.equal([...order, '•••• 1117']);
+    expect(el.methods.filter(m => m.isDefault).map(m => m.last4)).to.deep.equal(['1117']);
+  });
+
+  it('keeps the list the server sent while a removal was pending when that removal fails: nothing comes back', async () => {
+    const { el } = await wallet();
+    const order = numbers(el);
+    const mastercard = el.methods.find(m => m.last4 === '4444')!;
+    const answer = deferNext('DELETE', /\/methods\/[^/]+$/);
+    button(el, 'remove-button', '4444')!.click();
+    await el.updateComplete;
+    button(el, 'confirm-button', '4444')!.click();
+    await el.updateComplete;
+    // Meanwhile the method goes for good (another tab, or this very request whose answer is lost), and the list is reloaded.
+    const { removeMethod } = await import('../../src/client/wallet-client.js');
+    await removeMethod('/api/wallet', mastercard.id);
+    await el.refresh();
+    await el.updateComplete;
+    answer(errorResponse('gateway_timeout', 504));
+    await next(el, 'ecrypt-error');
+    await settled(el);
+    expect(numbers(el)).to.deep.equal(order.filter(n => n !== '•••• 4444'));
+  });
+
+  it('keeps the default the server sent while a make-default was pending when that change fails', async () => {
+    const { el } = await wallet();
+    const mastercard = el.methods.find(m => m.last4 === '4444')!;
+    const answer = deferNext('PUT', /\/default$/);
+    button(el, 'default-button', '4444')!.click();
+    await el.updateComplete;
+    const { setDefaultMethod } = await import('../../src/client/wallet-client.js');
+    await setDefaultMethod('/api/wallet', mastercard.id);
+    await el.refresh();
+    await el.updateComplete;
+    answer(errorResponse('gateway_timeout', 504));
+    await next(el, 'ecrypt-error');
+    await settled(el);
+    expect(el.methods.filter(m => m.isDefault).map(m => m.last4)).to.deep.equal(['4444']);
+  });
+
   it('disables every action when disabled', async () => {
     const backend = setupBackend();
     await backend.seedShopper([VISA, MASTERCARD]);

@@ -143,6 +143,8 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   @state() private _formDisabled = false;
 
   readonly #internals = this.attachInternals();
+  /** How many lists the server has sent: a rollback never overrides one that arrived after its change began. */
+  #takes = 0;
 
   readonly #load = new Task(this, {
     task: async ([endpoint], { signal }) => {
@@ -481,6 +483,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   }
 
   #take(wallet: WalletState): void {
+    this.#takes++;
     this._methods = wallet.methods.map(clean);
     this._limit = wallet.limit;
   }
@@ -527,6 +530,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     if (this.#waiting() || !this._methods) return;
     const t = this._t;
     const was = this._methods.find(x => x.isDefault)?.id;
+    const takes = this.#takes;
     this._notice = '';
     this.#setBusy(true);
     this._methods = this._methods.map(x => ({ ...x, isDefault: x.id === m.id }));
@@ -538,10 +542,11 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       void this._announce(format(t.defaultChanged, { method: d.method }));
       this.dispatchEvent(new EcryptDefaultChangedEvent(clean(wallet.methods.find(x => x.id === m.id) ?? { ...m, isDefault: true })));
     } catch (error) {
-      // Only the flags this change set go back: a method added or a list loaded meanwhile stays as it is.
+      // Only the flags this change set go back, and only on the list as this change left it: a method added
+      // meanwhile stays as it is, and a list the server sent meanwhile is newer than anything to go back to.
       const list = this._methods ?? [];
       const other = list.some(x => x.isDefault && x.id !== m.id && x.id !== was);
-      this._methods = list.map(x => (x.id === m.id || x.id === was ? { ...x, isDefault: x.id === was && !other } : x));
+      if (this.#takes === takes) this._methods = list.map(x => (x.id === m.id || x.id === was ? { ...x, isDefault: x.id === was && !other } : x));
       this.#report('set-default', error, format(t.defaultFailed, { method: d.method }));
     } finally {
       this.#setBusy(false);
@@ -573,6 +578,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     const value = this.value;
     const index = before.findIndex(x => x.id === m.id);
     const rest = before.filter(x => x.id !== m.id);
+    const takes = this.#takes;
     this.#setBusy(true);
     this._methods = rest;
     void this.#focus((rest[index] ?? rest[index - 1])?.id);
@@ -584,9 +590,11 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       await this.updateComplete;
       this.#changed(value);
     } catch (error) {
-      // Only the removed method goes back, where it was: a method added or a list loaded meanwhile stays.
+      // Only the removed method goes back, where it was, and no longer the default if another became it (an add
+      // meanwhile stays). A list the server sent meanwhile says where things stand, so then nothing goes back.
       const list = this._methods ?? [];
-      if (!list.some(x => x.id === m.id)) this._methods = [...list.slice(0, index), before[index]!, ...list.slice(index)];
+      if (this.#takes === takes && !list.some(x => x.id === m.id))
+        this._methods = [...list.slice(0, index), { ...before[index]!, isDefault: before[index]!.isDefault && !list.some(x => x.isDefault) }, ...list.slice(index)];
       this.value = value;
       const reason = error instanceof WalletApiError && error.code === 'remove_blocked' ? error.details.reason : undefined;
       this.#report('remove', error, format(reason ? t.removeBlocked : t.removeFailed, { method: d.method, reason: reason ?? '' }));
