@@ -67,6 +67,19 @@ function pathnameOf(url: string): string {
   return url.slice(slash, end);
 }
 
+/**
+ * The worst case of `POST /methods` in gateway time: three single calls (create the customer,
+ * save, make default) and three retried ones (read the wallet, undo a duplicate, read it again),
+ * each retried call `attempts` timeouts plus its backoff (capped at 5 s per wait), plus one
+ * timeout's margin for the merchant's hooks and the stores.
+ */
+export function longestAddMs(timeoutMs: number, retry: { attempts: number; baseDelayMs: number }): number {
+  const attempts = Math.max(1, Math.floor(retry.attempts));
+  let backoff = 0;
+  for (let attempt = 1; attempt < attempts; attempt++) backoff += Math.min(retry.baseDelayMs * 2 ** (attempt - 1), 5_000);
+  return 3 * timeoutMs + 3 * (attempts * timeoutMs + backoff) + timeoutMs;
+}
+
 /** Creates the merchant endpoint. See `docs/server.md` for mounting and every option. */
 export function createWalletHandler<Context = unknown>(input: WalletHandlerOptions<Context>): WalletHandler<Context> {
   // The hooks are typed with the caller's Context; at run time they get whatever the handler was given.
@@ -81,12 +94,14 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
     retry: options.retry,
     logger: log,
   });
+  // The longest an add can run: a pending claim must outlive it, and a waiting duplicate waits that long.
+  const longestAdd = longestAddMs(options.timeoutMs, options.retry);
   const idempotency = createIdempotency({
     store: options.idempotencyStore,
     now: options.now,
     ttlMs: options.idempotencyTtlMs,
-    // A waiting duplicate gives up after the longest the first request can take.
-    waitMs: options.timeoutMs * (options.retry.attempts + 4),
+    waitMs: longestAdd,
+    pendingTtlMs: longestAdd,
   });
 
   function corsHeaders(request: Request): Record<string, string> | null {

@@ -7,9 +7,11 @@
  * instances by polling the shared store) and replays its answer. In this
  * process a waiter shares the first request's outcome even when that outcome
  * was not final (a gateway failure): it never runs the operation a second time
- * for the same click. A pending claim lives only as long as a waiter would
- * wait (`pendingTtlMs`), so an instance that crashed mid-request does not
- * block its key for a day; a finished answer lives `ttlMs`.
+ * for the same click; it is checked before the store, so even a claim that
+ * expired while its request still runs never lets a second run start here.
+ * A pending claim lives as long as the request can run at worst (`pendingTtlMs`),
+ * so an instance that crashed mid-request does not block its key for a day;
+ * a finished answer lives `ttlMs`.
  */
 import { WalletError } from './errors.js';
 import type { IdempotencyStore, StoredResponse } from './stores.js';
@@ -29,7 +31,11 @@ export interface IdempotencyOptions {
   ttlMs: number;
   /** How long a second request waits for the first before giving up with 409. */
   waitMs: number;
-  /** How long a pending claim lives (a crashed instance never finishes it). Default `waitMs`. */
+  /**
+   * How long a pending claim lives (a crashed instance never finishes it). Default `waitMs`.
+   * It must cover the longest a request can run, or another instance could claim the key
+   * while the first request is still running.
+   */
   pendingTtlMs?: number;
 }
 
@@ -68,6 +74,14 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
     async run(key, print, operation) {
       // Waiting is measured in real time: an injected clock may stand still in tests.
       const started = performance.now();
+      // A request of this process still running for the key is waited for first, whatever the store says:
+      // its claim may have expired (a slow gateway, a slow hook) and must not let a second run start.
+      const running = inFlight.get(key);
+      if (running) {
+        if (running.print !== print) throw conflict();
+        const outcome = await running.outcome;
+        return { response: outcome.response, replayed: true };
+      }
       for (;;) {
         const existing = await store.claim(key, { fingerprint: print, state: 'pending', expiresAt: now() + pendingTtlMs }, now());
         if (existing === null) break;
@@ -90,7 +104,7 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
         }
       }
 
-      const running = (async () => {
+      const mine = (async () => {
         try {
           const outcome = await operation();
           if (outcome.final) {
@@ -106,12 +120,14 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
           throw error;
         }
       })();
-      inFlight.set(key, { print, outcome: running });
+      const entry = { print, outcome: mine };
+      inFlight.set(key, entry);
       try {
-        const outcome = await running;
+        const outcome = await mine;
         return { response: outcome.response, replayed: false };
       } finally {
-        inFlight.delete(key);
+        // Only this run's own entry: never one a later run of the key set meanwhile.
+        if (inFlight.get(key) === entry) inFlight.delete(key);
       }
     },
   };

@@ -173,6 +173,60 @@ describe('review 4: pending idempotency claims', () => {
   });
 });
 
+describe('follow-up: a claim that expires while its request still runs', () => {
+  it('a retry after the pending claim expired waits for the running request instead of saving in parallel', async () => {
+    const time = clock();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let saves = 0;
+    const h: Harness = createHarness({
+      now: time.now,
+      fetch: async (url, init) => {
+        if (init.method === 'POST' && WALLET_PATH.test(new URL(url).pathname)) {
+          saves += 1;
+          // The first save hangs (a slow gateway) until the test lets it go.
+          if (saves === 1) await gate;
+        }
+        return h.backend.sandbox.handle(new Request(url, init));
+      },
+    });
+    const customerId = await h.backend.seedShopper([]);
+    const token = await h.token();
+    const send = () => h.call('POST', '/methods', { body: { token }, headers: { 'Idempotency-Key': 'slow-save' } });
+    const first = send();
+    while (saves === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Far beyond any pending lifetime: the store has forgotten the claim, the request still runs.
+    time.advance(30 * 60_000);
+    const second = send();
+    const third = send();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(saves, 1, 'no second save started while the first still runs');
+    release();
+    const answers = await Promise.all([first, second, third]);
+    assert.deepEqual(answers.map((a) => a.status), [201, 201, 201]);
+    assert.equal(answers[1]!.headers.get('Idempotent-Replayed'), 'true');
+    assert.equal(answers[2]!.headers.get('Idempotent-Replayed'), 'true');
+    assert.equal(saves, 1);
+    assert.equal(h.wallet(customerId).length, 1);
+  });
+
+  it('a pending claim lives as long as an add can run at worst', async () => {
+    const records: IdempotencyRecord[] = [];
+    const shared = new MemoryIdempotencyStore();
+    const store = {
+      claim: (key: string, record: IdempotencyRecord, now: number) => (records.push(record), shared.claim(key, record, now)),
+      get: (key: string, now: number) => shared.get(key, now),
+      put: (key: string, record: IdempotencyRecord) => shared.put(key, record),
+      release: (key: string) => shared.release(key),
+    };
+    const h = createHarness({ timeoutMs: 10_000, retry: { attempts: 3, baseDelayMs: 100 }, stores: { idempotency: store } });
+    await h.backend.seedShopper([]);
+    assert.equal((await h.addCard(TEST_CARDS.visa.number, { key: 'lifetime' })).status, 201);
+    // 3 single calls + 3 retried reads/undos of 3 attempts (plus 100 + 200 ms backoff) + one timeout's margin.
+    assert.equal(records[0]!.expiresAt - NOW, 3 * 10_000 + 3 * (3 * 10_000 + 300) + 10_000);
+  });
+});
+
 describe('review 5: wallet_full only for a full wallet', () => {
   it('maps a field error that mentions a maximum to invalid_request with the field', async () => {
     const h: Harness = createHarness({
