@@ -117,7 +117,7 @@ describe('review 3: undoing a duplicate save', () => {
     assert.equal(h.wallet(customerId).length, 1);
   });
 
-  it('answers 502 as a final outcome when the DELETE keeps failing, logging the method id', async () => {
+  it('answers 502 (not remembered) when the DELETE keeps failing, logging the method id; the retry with the same key ends in 409 duplicate', async () => {
     const lines: string[] = [];
     const h = createHarness({
       logger: { ...captureLogger, error: (message, fields) => (captureLogger.error(message, fields), lines.push(`${message} ${JSON.stringify(fields)}`)) },
@@ -134,10 +134,21 @@ describe('review 3: undoing a duplicate save', () => {
     assert.ok(line?.includes(stranded.id), `the log names the method: ${line}`);
     assert.ok(!line!.includes('4242424242424242'));
     assert.ok(h.backend.sandbox.requests.filter((r) => r.method === 'DELETE').length > 1, 'the DELETE was retried');
+    assert.equal(h.wallet(customerId).length, 2, 'the duplicate is still stored');
+    // The gateway recovers; the add form retries the gateway_error with the same key.
+    h.backend.sandbox.faults.clear();
     const retry = await send();
-    assert.equal(retry.status, 502);
-    assert.equal(retry.headers.get('Idempotent-Replayed'), 'true');
-    assert.equal(h.gatewayWrites().filter((w) => w.method === 'POST').length, 1, 'the retry did not save again');
+    assert.equal(retry.status, 409);
+    assert.equal(retry.body.error.code, 'duplicate');
+    assert.equal(retry.headers.get('Idempotent-Replayed'), null);
+    assert.equal(h.wallet(customerId).length, 1, 'the duplicate is gone');
+    assert.equal(retry.body.error.existingMethodId, h.wallet(customerId)[0]!.id);
+    // The token was consumed once: the retry's save was the gateway replaying the first.
+    assert.equal(h.wallet(customerId).some((m) => m.id === stranded.id), false);
+    // From now on the final answer is replayed.
+    const again = await send();
+    assert.equal(again.status, 409);
+    assert.equal(again.headers.get('Idempotent-Replayed'), 'true');
   });
 });
 
@@ -380,4 +391,83 @@ describe('review 9: unreadable creation times', () => {
       assert.equal(answer.body.error.code, 'gateway_error');
     });
   }
+});
+
+describe('follow-up: replayed saves, full wallets and reused keys', () => {
+  it('a replayed save whose entry was removed since answers 409 idempotency_conflict, not an invented method', async () => {
+    const h = createHarness();
+    const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
+    const token = await h.token({ accountNumber: TEST_CARDS.mastercard.number });
+    const send = () => h.call('POST', '/methods', { body: { token }, headers: { 'Idempotency-Key': 'lost-then-removed' } });
+    h.backend.sandbox.faults.add({ status: 504, method: 'POST', path: WALLET_PATH, times: 1, afterHandling: true });
+    assert.equal((await send()).status, 502);
+    const saved = entry(h.wallet(customerId), '4444');
+    assert.equal((await h.call('DELETE', `/methods/${saved.id}`)).status, 200);
+    const retry = await send();
+    assert.equal(retry.status, 409);
+    assert.equal(retry.body.error.code, 'idempotency_conflict');
+    assert.match(retry.body.error.message, /removed/);
+    assert.equal(retry.body.method, undefined);
+    assert.equal(h.wallet(customerId).length, 1);
+    const list = await h.call('GET', '/methods');
+    assert.deepEqual(list.body.methods.map((m: { id: string }) => m.id), [h.wallet(customerId)[0]!.id]);
+  });
+
+  it("does not trust a replayed save's isDefault: a retry asking for the default gets it", async () => {
+    const h = createHarness();
+    const customerId = await h.backend.seedShopper([]);
+    const token = await h.token({ accountNumber: TEST_CARDS.visa.number });
+    const send = () => h.call('POST', '/methods', { body: { token, makeDefault: true }, headers: { 'Idempotency-Key': 'stale-default' } });
+    h.backend.sandbox.faults.add({ status: 504, method: 'POST', path: WALLET_PATH, times: 1, afterHandling: true });
+    assert.equal((await send()).status, 502);
+    // Saved as the first (so default) method; another card has become the default since.
+    assert.equal((await h.addCard(TEST_CARDS.mastercard.number, { makeDefault: true })).status, 201);
+    assert.equal(entry(h.wallet(customerId), '4242').default, false);
+    const retry = await send();
+    assert.equal(retry.status, 201);
+    assert.equal(retry.body.method.last4, '4242');
+    assert.equal(retry.body.method.isDefault, true);
+    assert.equal(entry(h.wallet(customerId), '4242').default, true);
+    assert.equal(h.wallet(customerId).length, 2);
+  });
+
+  it('refuses a full wallet with 409 wallet_full without a gateway save, also with a fresh Idempotency-Key', async () => {
+    const h = createHarness();
+    const numbers = [TEST_CARDS.visa.number, TEST_CARDS.mastercard.number, TEST_CARDS.amex.number, TEST_CARDS.discover.number];
+    const customerId = await h.backend.seedShopper(numbers.map((n) => card(n)));
+    assert.equal(h.wallet(customerId).length, 4);
+    const answer = await h.addCard(TEST_CARDS.visa.number, { key: 'fresh-key', expires: '0237' });
+    assert.equal(answer.status, 409);
+    assert.equal(answer.body.error.code, 'wallet_full');
+    assert.equal(h.backend.sandbox.requests.filter((r) => r.method === 'POST' && WALLET_PATH.test(r.path)).length, 0, 'no gateway save');
+  });
+
+  it('a client key reused with another token does not replay the first card upstream', async () => {
+    const h = createHarness();
+    const customerId = await h.backend.seedShopper([]);
+    const send = async (number: string) =>
+      h.call('POST', '/methods', { body: { token: await h.token({ accountNumber: number }) }, headers: { 'Idempotency-Key': 'reused-key' } });
+    h.backend.sandbox.faults.add({ status: 504, method: 'POST', path: WALLET_PATH, times: 1, afterHandling: true });
+    assert.equal((await send(TEST_CARDS.visa.number)).status, 502);
+    const other = await send(TEST_CARDS.mastercard.number);
+    assert.equal(other.status, 201);
+    assert.equal(other.body.method.last4, '4444');
+    assert.equal(h.wallet(customerId).length, 2);
+  });
+});
+
+describe('follow-up: a lost save that filled the wallet', () => {
+  it('the retry with the same key and body completes (201), although the wallet now reads full', async () => {
+    const h = createHarness();
+    const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number), card(TEST_CARDS.mastercard.number), card(TEST_CARDS.amex.number)]);
+    const token = await h.token({ accountNumber: TEST_CARDS.discover.number });
+    const send = () => h.call('POST', '/methods', { body: { token }, headers: { 'Idempotency-Key': 'fills-it' } });
+    h.backend.sandbox.faults.add({ status: 504, method: 'POST', path: WALLET_PATH, times: 1, afterHandling: true });
+    assert.equal((await send()).status, 502);
+    assert.equal(h.wallet(customerId).length, 4);
+    const retry = await send();
+    assert.equal(retry.status, 201);
+    assert.equal(retry.body.method.last4, '1117');
+    assert.equal(h.wallet(customerId).length, 4);
+  });
 });

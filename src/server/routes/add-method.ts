@@ -5,23 +5,31 @@
  * stands for, so duplicates are found after the gateway has saved the entry:
  *
  * 1. read the wallet; a full wallet is refused (409 `wallet_full`) before the
- *    gateway is asked to save anything;
+ *    gateway is asked to save anything, unless this very request (same key,
+ *    same body) already sent its save, whose lost answer may be what fills it;
  * 2. save with `default: false` (the gateway makes the first method of an
  *    empty wallet the default anyway; it cannot duplicate anything);
  * 3. compare the saved entry with the entries read in step 1 (cards: brand,
  *    last4, expiry; bank accounts: last4, account type and holder name); on a
  *    match, delete the new entry again (retried, DELETE is idempotent) and
  *    answer 409 `duplicate` with the existing id: nothing stays stored, and
- *    because the new entry was never the default, no default was disturbed;
+ *    because the new entry was never the default, no default was disturbed
+ *    (when that DELETE keeps failing, 502 `gateway_error` is answered and not
+ *    remembered: the retry gets the save replayed, finds the twin again and
+ *    retries the DELETE);
  * 4. only then, if asked, make the new method the default;
  * 5. answer the wallet as the gateway now has it.
  *
  * The whole sequence runs under the request's `Idempotency-Key`, so a retried
  * or double-submitted request replays the first answer rather than saving again.
  * The gateway writes carry an upstream `Idempotency-Key` derived from the
- * (customer-scoped) client key, so when a save reached the gateway but its
- * answer was lost, the retry gets the gateway's first answer (the saved entry)
- * and the sequence completes, instead of failing on the consumed token.
+ * (customer-scoped) client key and, for the save, the request body, so when a
+ * save reached the gateway but its answer was lost, the retry gets the
+ * gateway's first answer (the saved entry) and the sequence completes, instead
+ * of failing on the consumed token; a key reused with another token never gets
+ * another card's save replayed. A replayed entry is checked against the wallet
+ * as it is now: if it was removed since, 409 `idempotency_conflict` is answered
+ * (no invented method), and its default flag is taken from the wallet, not the replay.
  */
 import { IDEMPOTENCY_HEADER, WALLET_LIMIT, type AddMethodResponse, type PaymentMethod } from '../../protocol/index.js';
 import { readJsonBody } from '../body.js';
@@ -36,18 +44,21 @@ import { parseAddMethodRequest, parseIdempotencyKey } from '../schemas.js';
 type AddInput = ReturnType<typeof parseAddMethodRequest>;
 
 // Outcomes that say something final about this token: replaying them is right.
-// Anything else (gateway trouble, rate limit, a full wallet) may differ on a retry.
+// Anything else (gateway trouble, a duplicate that could not be taken back yet, rate limit,
+// a full wallet) may differ on a retry, which is safe: the save is replayed upstream.
 const FINAL_ERRORS = new Set(['duplicate', 'invalid_request', 'declined']);
-// Errors that are final although their code usually is not (a duplicate that could not be taken back).
-const FINAL_FAILURES = new WeakSet<WalletError>();
 
 /** Upstream keys are namespaced so they cannot meet keys the merchant sends for other requests (sales). */
 const UPSTREAM_PREFIX = 'ecrypt-wallet-elements.v1';
 
 /** The upstream keys of one add, derived from its scoped client key; `null` without a client key. */
 interface UpstreamKeys {
-  /** For `POST /v1/customers/{id}/wallet`, scoped to the customer it saves to. */
+  /** For `POST /v1/customers/{id}/wallet`, scoped to the customer it saves to and to the request body. */
   walletAdd(customerId: string): Promise<string>;
+  /** Whether this request (same key, same body) already sent its save to the gateway for that customer. */
+  saveSent(customerId: string): Promise<boolean>;
+  /** Notes, before the save is sent, that it was (for `saveSent` on a retry). */
+  noteSave(customerId: string): Promise<void>;
   /** For `POST /v1/customers` (lazy creation), scoped to the shopper's identity. */
   customerCreate: () => Promise<string>;
 }
@@ -64,11 +75,18 @@ export async function addMethod(ctx: Context): Promise<RouteResult> {
   // shoppers who happen to send the same key never share an answer or a gateway key.
   const newScope = shopper.customerId === null ? `new:${await sha256(profileIdentity(shopper.profile))}` : '';
   const scope = (customerId: string | null) => (customerId ? `c:${customerId}:${key}` : `${newScope}:${key}`);
-  const upstream: UpstreamKeys = {
-    walletAdd: async (customerId) => `${UPSTREAM_PREFIX}.wallet-add.${await sha256(scope(customerId))}`,
-    customerCreate: async () => `${UPSTREAM_PREFIX}.customer-create.${await sha256(scope(null))}`,
-  };
   const print = await fingerprint(input);
+  // The save's key covers the body too: the same client key with another token is another save upstream.
+  const walletAdd = async (customerId: string) => `${UPSTREAM_PREFIX}.wallet-add.${await sha256(`${scope(customerId)}\n${print}`)}`;
+  // A note in the idempotency store (its key cannot meet a scoped client key, which never starts with `save-sent:`).
+  const noteKey = async (customerId: string) => `save-sent:${await walletAdd(customerId)}`;
+  const { idempotencyStore: store, idempotencyTtlMs: ttlMs, now } = ctx.options;
+  const upstream: UpstreamKeys = {
+    walletAdd,
+    customerCreate: async () => `${UPSTREAM_PREFIX}.customer-create.${await sha256(scope(null))}`,
+    saveSent: async (customerId) => (await store.get(await noteKey(customerId), now())) !== null,
+    noteSave: async (customerId) => store.put(await noteKey(customerId), { fingerprint: print, state: 'pending', expiresAt: now() + ttlMs }),
+  };
   const { response, replayed } = await ctx.idempotency.run(scope(shopper.customerId), print, async (): Promise<IdempotentOutcome> => {
     let createdFor: string | null = null;
     try {
@@ -80,7 +98,7 @@ export async function addMethod(ctx: Context): Promise<RouteResult> {
       };
     } catch (error) {
       // Non-final errors propagate: the key is released and the error answered as usual (with its headers).
-      if (!(error instanceof WalletError) || !(FINAL_ERRORS.has(error.code) || FINAL_FAILURES.has(error))) throw error;
+      if (!(error instanceof WalletError) || !FINAL_ERRORS.has(error.code)) throw error;
       return { response: { status: error.status, body: JSON.stringify(error.toBody()) }, final: true, alsoStoreUnder: createdFor ? [scope(createdFor)] : [] };
     }
   });
@@ -129,11 +147,15 @@ async function perform(ctx: Context, shopper: Shopper, input: AddInput, upstream
   // Counted before the gateway is asked anything, so refused attempts cost the gateway nothing.
   if (options.rateLimit) await consumeAddAttempt(options.rateLimitStore, customerId, options.rateLimit, options.now());
   if (shopper.customerId !== null) existing = (await callGateway(ctx, 'list', () => gateway.listWallet(customerId))).methods;
-  // With an upstream key the entry that fills the wallet may be this request's own earlier save whose
-  // answer was lost: the gateway decides (it replays that save, or refuses a fifth method).
-  if (existing.length >= WALLET_LIMIT && upstream === null) throw new WalletError('wallet_full', `The wallet already holds ${WALLET_LIMIT} payment methods.`);
+  // A full wallet costs the gateway nothing. Only when this very request (same key, same body) already
+  // sent its save can the entry that fills the wallet be its own, answer lost: then the gateway decides
+  // (it replays that save, or refuses a fifth method).
+  if (existing.length >= WALLET_LIMIT && !(upstream && (await upstream.saveSent(customerId)))) {
+    throw new WalletError('wallet_full', `The wallet already holds ${WALLET_LIMIT} payment methods.`);
+  }
 
   const idempotencyKey = upstream ? await upstream.walletAdd(customerId) : undefined;
+  if (upstream) await upstream.noteSave(customerId);
   const saved = await callGateway(
     ctx,
     'add',
@@ -147,7 +169,11 @@ async function perform(ctx: Context, shopper: Shopper, input: AddInput, upstream
       ),
     { walletSize: shopper.customerId === null ? undefined : existing.length },
   );
-  const added = saved.method;
+  // A replayed save describes the entry as it was then: the wallet now is the truth about it.
+  if (saved.replayed && shopper.customerId === null) existing = (await callGateway(ctx, 'list', () => gateway.listWallet(customerId))).methods;
+  const stored = existing.find((method) => method.id === saved.method.id);
+  if (saved.replayed && !stored) throw removedSince(ctx, saved.method.id);
+  const added = stored ? { ...saved.method, isDefault: stored.isDefault } : saved.method;
   // After a lost answer, the wallet read above already holds this very entry.
   const others = existing.filter((method) => method.id !== added.id);
   const first = others.length === 0;
@@ -158,11 +184,10 @@ async function perform(ctx: Context, shopper: Shopper, input: AddInput, upstream
       await gateway.removeFromWallet(customerId, added.id, { retry: true });
     } catch {
       // The duplicate could not be taken back: say the gateway failed rather than claim nothing was stored.
-      // The outcome is final, so a retry replays it instead of saving the token again.
+      // Not remembered as final: a retry with the same key gets the save replayed upstream, finds the
+      // twin again and retries the DELETE.
       ctx.log.error('could not remove a duplicate just saved', { methodId: added.id, requestId: saved.requestId });
-      const error = new WalletError('gateway_error', 'The payment gateway failed while undoing a duplicate save.', saved.requestId ? { requestId: saved.requestId } : {});
-      FINAL_FAILURES.add(error);
-      throw error;
+      throw new WalletError('gateway_error', 'The payment gateway failed while undoing a duplicate save.', saved.requestId ? { requestId: saved.requestId } : {});
     }
     throw new WalletError('duplicate', 'This payment method is already saved.', { existingMethodId: twin.id });
   }
@@ -184,9 +209,20 @@ async function perform(ctx: Context, shopper: Shopper, input: AddInput, upstream
     ...others.map((method) => ({ ...method, isDefault: madeDefault ? false : method.isDefault })),
     { ...added, isDefault: madeDefault },
   ]);
-  const method = methods.find((item) => item.id === added.id) ?? { ...added, isDefault: madeDefault };
+  // Only a real read can lack the entry (the expected state holds it): it was removed meanwhile.
+  const method = methods.find((item) => item.id === added.id);
+  if (!method) throw removedSince(ctx, added.id);
   const body: AddMethodResponse = { method, ...walletState(methods) };
   return { status: 201, body };
+}
+
+/** The entry this request saved is no longer in the wallet: answered without inventing it. */
+function removedSince(ctx: Context, methodId: string): WalletError {
+  ctx.log.warn('the method this request saved is no longer in the wallet', { methodId });
+  return new WalletError(
+    'idempotency_conflict',
+    'The payment method this Idempotency-Key saved has since been removed from the wallet; reload the wallet, and send a new request (new key) to add it again.',
+  );
 }
 
 async function createCustomer(ctx: Context, profile: CustomerProfile, idempotencyKey: string | undefined): Promise<string> {
