@@ -73,4 +73,21 @@ describe('<ecrypt-add-card> bank account module', () => {
     await el.submit();
     expect(el.shadowRoot!.querySelector('#routing-error')!.textContent!.trim()).to.equal('Bankleitzahl fehlt.');
   });
+
+  it('says why Save does nothing while the bank account fields are loading, or after they failed to load', async () => {
+    const el = await mount();
+    await chooseBank(el);
+    // A page cannot make the real module slow or broken, so the element is put back in the states it is in
+    // while the module loads and after it failed.
+    const states = el as unknown as { _bank?: unknown; _bankFailed: boolean };
+    states._bank = undefined;
+    await el.updateComplete;
+    submitButton(el).click();
+    await waitUntil(() => announced(el) === 'Loading the payment form…', 'Save while loading said nothing');
+    states._bankFailed = true;
+    await el.updateComplete;
+    submitButton(el).click();
+    await waitUntil(() => announced(el) === 'The payment form could not be loaded.', 'Save after a failed load said nothing');
+    expect(backend.sandbox.requests.filter(r => r.path === '/v1/tokens')).to.have.length(0);
+  });
 });

@@ -258,9 +258,10 @@ describe('<ecrypt-add-card>', () => {
       try {
         await fillCard(el, { number: TEST_CARDS.visa.number });
         await submitAndSettle(el);
-        expect(notice(el)).to.equal('Something went wrong and nothing was saved. Try again.');
+        // The answer is lost, so the save may have been stored: the notice must not say it was not.
+        expect(notice(el)).to.equal('We could not confirm the save. Try again; it will not be saved twice.');
         for (const id of ['number', 'cvc'] as const) expect(field(el, id).value, id).to.equal('');
-        expect(held(el)).to.equal('Visa •••• 4242 — ready to save');
+        expect(held(el)).to.equal('Visa ending in 4242, ready to save');
         expect(field(el, 'number').checkVisibility()).to.equal(false);
         await expect(el).to.be.accessible();
         const added = nextEvent(el, 'ecrypt-method-added');
@@ -275,6 +276,45 @@ describe('<ecrypt-add-card>', () => {
       }
     });
 
+    it('does not claim nothing was saved when the save answers with something other than JSON', async () => {
+      const el = await mount();
+      const unhook = interceptSaves(async () => new Response('<html>proxy page</html>', { status: 200 }));
+      try {
+        await fillCard(el, { number: TEST_CARDS.visa.number });
+        const error = nextEvent(el, 'ecrypt-error');
+        await submitAndSettle(el);
+        expect([(await error).operation, (await error).code]).to.deep.equal(['add', 'bad_response']);
+        expect(notice(el)).to.equal('We could not confirm the save. Try again; it will not be saved twice.');
+        await waitUntil(() => announced(el) === notice(el), 'the outcome was not announced');
+      } finally {
+        unhook();
+      }
+    });
+
+    it('keeps focus on Save when Enter in a field submits and the fields give way to the masked card', async () => {
+      const el = await mount();
+      const unhook = interceptSaves(async () => Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }));
+      try {
+        await fillCard(el, { number: TEST_CARDS.visa.number });
+        field(el, 'postal').focus();
+        await sendKeys({ press: 'Enter' });
+        await waitUntil(() => held(el), 'the masked card did not show');
+        await waitUntil(() => submitButton(el).getAttribute('aria-disabled') === 'false', 'the save did not finish');
+        await el.updateComplete;
+        expect(field(el, 'postal').checkVisibility()).to.equal(false);
+        // Compared as booleans: a failing comparison of elements would have to serialise them.
+        expect(el.shadowRoot!.activeElement === submitButton(el), 'focus is not on Save').to.be.true;
+        expect(document.activeElement === el, 'focus left the element').to.be.true;
+        // Enter again, right where the shopper is, retries.
+        unhook();
+        const added = nextEvent(el, 'ecrypt-method-added');
+        await sendKeys({ press: 'Enter' });
+        expect((await added).method).to.include({ last4: '4242' });
+      } finally {
+        unhook();
+      }
+    });
+
     it('clears the routing and account numbers once a bank account is tokenized', async () => {
       const el = await mount();
       const unhook = interceptSaves(async () => Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }));
@@ -283,7 +323,7 @@ describe('<ecrypt-add-card>', () => {
         await submitAndSettle(el);
         expect(field(el, 'routing').value).to.equal('');
         expect(field(el, 'account').value).to.equal('');
-        expect(held(el)).to.equal('Bank account •••• 6789 — ready to save');
+        expect(held(el)).to.equal('Bank account ending in 6789, ready to save');
         expect(changeButton(el)!.textContent!.trim()).to.equal('Change account');
       } finally {
         unhook();
@@ -326,7 +366,7 @@ describe('<ecrypt-add-card>', () => {
       try {
         await fillCard(el, { number: TEST_CARDS.visa.number });
         await submitAndSettle(el);
-        expect(notice(el)).to.equal('This is taking too long. Try again; the method will not be saved twice.');
+        expect(notice(el)).to.equal('We could not confirm the save. Try again; it will not be saved twice.');
       } finally {
         unhook();
       }
@@ -338,7 +378,7 @@ describe('<ecrypt-add-card>', () => {
       backend.sandbox.faults.add({ latencyMs: 1000, times: 1, path: '/v1/tokens' });
       await fillCard(el, { number: TEST_CARDS.visa.number });
       await submitAndSettle(el);
-      expect(notice(el)).to.equal('This is taking too long. Try again; the method will not be saved twice.');
+      expect(notice(el)).to.equal('We could not confirm the save. Try again; it will not be saved twice.');
       expect(saves(backend)).to.have.length(0);
     });
 
@@ -362,18 +402,20 @@ describe('<ecrypt-add-card>', () => {
 
   describe('clock', () => {
     it('runs on the test clock, whatever today is', async () => {
-      // A year on, a card valid through December 2026 would be refused by a sandbox on the real clock.
-      const realNow = Date.now;
-      Date.now = () => realNow() + 400 * 86_400_000;
-      try {
-        const el = await mount();
-        await fillCard(el, { number: TEST_CARDS.visa.number, expiry: '12/26' });
-        await submitAndSettle(el);
-        expect(errorOf(el, 'expiry')).to.equal(undefined);
-        expect(backend.sandbox.state.wallet(backend.customerId!)).to.have.length(1);
-      } finally {
-        Date.now = realNow;
-      }
+      // On a clock in June 2020 a card valid through December 2021 is good; on today's clock it has expired,
+      // so this fails if the element (or the backend) reads the real date instead of `now`.
+      const past = new Date(2020, 5, 15, 12);
+      restore();
+      backend = createBackend({ now: () => past.getTime() });
+      restore = backend.install();
+      await backend.seedShopper();
+      const el = await mount();
+      el.now = () => past;
+      await fillCard(el, { number: TEST_CARDS.visa.number, expiry: '12/21' });
+      await submitAndSettle(el);
+      expect(errorOf(el, 'expiry')).to.equal(undefined);
+      expect(notice(el)).to.equal(undefined);
+      expect(backend.sandbox.state.wallet(backend.customerId!)).to.have.length(1);
     });
   });
 

@@ -5,7 +5,7 @@
  * accounts, and it ships in its own chunk.
  */
 import { html, type TemplateResult } from 'lit';
-import type { BankAccountType, TokenRequest } from '../../protocol/index.js';
+import type { TokenRequest } from '../../protocol/index.js';
 import { validateRoutingNumber } from '../../lib/aba-routing.js';
 import { BANK_ACCOUNT_LENGTH, accountTypeCode, validateBankAccountNumber } from '../../lib/bank-account.js';
 import type { AddCardMessages } from './ecrypt-add-card.messages.js';
@@ -63,7 +63,17 @@ export function validate(field: BankField, value: string, digits: string): Messa
   return code && ACCOUNT_ERRORS[code];
 }
 
-/** The gateway's `check` token request. */
-export function tokenRequest(holder: string, routing: string, account: string, type: BankAccountType): TokenRequest {
-  return { check: { accountNumber: account, routingNumber: routing, accountType: accountTypeCode(type), name: holder } };
+/** The gateway's `check` token request, read from the bank fields under `root` only now; `digits` is the form's digit filter. */
+export function tokenRequest(root: ParentNode, digits: (text: string) => string): TokenRequest {
+  const value = (field: BankField) => root.querySelector<HTMLInputElement>(`#${field}`)?.value.trim() ?? '';
+  const savings = root.querySelector<HTMLInputElement>('input[name=accountType]:checked')?.value === 'savings';
+  return {
+    check: { accountNumber: digits(value('account')), routingNumber: digits(value('routing')), accountType: accountTypeCode(savings ? 'savings' : 'checking'), name: value('holder') },
+  };
+}
+
+/** Puts the account type back to checking, as when the form was new. */
+export function reset(root: ParentNode): void {
+  const checking = root.querySelector<HTMLInputElement>('input[value=checking]');
+  if (checking) checking.checked = true;
 }

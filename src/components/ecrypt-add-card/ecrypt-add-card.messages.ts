@@ -31,7 +31,7 @@ export const addCardMessages = {
   saveBank: 'Save bank account',
   saving: 'Saving…',
   cancel: 'Cancel',
-  held: '{brand} •••• {last4} — ready to save',
+  held: '{brand} ending in {last4}, ready to save',
   changeCard: 'Change card',
 
   cardNumberRequired: 'Enter the card number.',
@@ -65,7 +65,8 @@ export const addCardMessages = {
   rateLimited: 'Too many attempts. Try again in {seconds} seconds.',
   rateLimitedShort: 'Too many attempts. Wait a moment and try again.',
   networkError: 'We could not connect. Check your connection and try again.',
-  timeout: 'This is taking too long. Try again; the method will not be saved twice.',
+  // Also for a save whose answer was lost or garbled: it may have been stored, so this claims neither outcome.
+  timeout: 'We could not confirm the save. Try again; it will not be saved twice.',
   signedOut: 'Your session has ended. Sign in again to save a payment method.',
   detailsRejected: 'These details were not accepted. Check them and try again.',
   genericError: 'Something went wrong and nothing was saved. Try again.',

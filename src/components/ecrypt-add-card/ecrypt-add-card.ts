@@ -13,6 +13,7 @@ import { validateCardNumber, validateSecurityCode } from '../../lib/card-validat
 import { formatExpiryInput, parseExpiry, toMMYY, validateExpiry } from '../../lib/expiry-input.js';
 import { validatePostalCode } from '../../lib/postal-code.js';
 import { defined } from '../../lib/defined.js';
+import { lazy } from '../../lib/lazy.js';
 import { addCardStyles } from './ecrypt-add-card.styles.js';
 import { addCardMessages, type AddCardMessages } from './ecrypt-add-card.messages.js';
 import { EcryptElement } from '../shared/ecrypt-element.js';
@@ -174,7 +175,6 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   /** Fields whose errors may show: blurred with content, or submitted once. */
   #shown = new Set<Field>();
   #abort?: AbortController;
-  #bankLoad?: Promise<void>;
 
   readonly #config = new Task(this, {
     task: async ([endpoint, publicKey, gatewayUrl], { signal }): Promise<Partial<WalletConfig> | typeof initialState> => {
@@ -214,8 +214,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=text]')) input.value = '';
     const makeDefault = this.#input('default');
     if (makeDefault) makeDefault.checked = this.defaultChecked;
-    const checking = this.renderRoot.querySelector<HTMLInputElement>('input[value=checking]');
-    if (checking) checking.checked = true;
+    this._bank?.reset(this.renderRoot);
     this.#shown.clear();
     this._attempt = undefined;
     this._brand = 'unknown';
@@ -228,8 +227,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const config = this.#config.value;
     if (this._pending || this.disabled || !config?.publicKey || !config.gatewayUrl) return;
     const kind = this.#activeKind(config);
-    // Nothing to validate or send before the bank account fields are there.
-    if (kind === 'bank' && !this._bank) return;
+    // Nothing to validate or send before the bank account fields are there; say why nothing happens.
+    if (kind === 'bank' && !this._bank) return this._announce(this._text(this._bankFailed ? 'configError' : 'loading'));
     const held = this._attempt?.kind === kind ? this._attempt : undefined;
     // A tokenized attempt is resent exactly as it was: there is nothing left to check.
     const fields = held?.body ? [] : this.#fields(kind);
@@ -243,7 +242,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     this._notice = undefined;
     const invalid = fields.filter(field => errors[field]);
     if (invalid.length) {
-      void this._announce(invalid.length === 1 ? this._text('fixErrorsOne') : this._text('fixErrorsMany', { count: invalid.length }));
+      void this._announce(this._text(invalid.length === 1 ? 'fixErrorsOne' : 'fixErrorsMany', { count: invalid.length }));
       await this.updateComplete;
       this.#input(invalid[0]!)?.focus();
       return;
@@ -270,16 +269,16 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
           const input = this.#input(field);
           if (input) input.value = '';
         }
+        // Focus in a field about to hide or on the checkbox about to be disabled (Enter there submits) would
+        // drop to the page: it goes to Save, where Enter retries.
+        const focused = this.renderRoot.querySelector(':focus');
         this.requestUpdate();
+        if (focused) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.submit')?.focus());
       }
       operation = 'add';
       const { method } = await addMethod(this.endpoint, attempt.body, attempt.key, { signal });
       this.reset();
-      void this._announce(
-        method.kind === 'bank'
-          ? this._text('savedBank', { last4: method.last4 })
-          : this._text('savedCard', { brand: BRAND_NAMES[method.brand], last4: method.last4 }),
-      );
+      void this._announce(this._text(method.kind === 'bank' ? 'savedBank' : 'savedCard', { brand: BRAND_NAMES[method.brand], last4: method.last4 }));
       this.dispatchEvent(new EcryptMethodAddedEvent(method));
     } catch (error) {
       if (!signal.aborted) this.#fail(operation, error, kind, config);
@@ -398,20 +397,21 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   }
 
   /** The gateway tokenizer, fetched when the shopper starts typing so that it is there by the time they save. */
-  #loadTokenizer = () => import('../../client/tokenizer.js');
+  #loadTokenizer = lazy(() => import('../../client/tokenizer.js'));
+
+  #bankModule = lazy(() => import('./ecrypt-add-card.bank.js'));
 
   /** Loads the bank account fields once; after a failure, the next call tries again. */
   #loadBank = (): Promise<void> => {
     this._bankFailed = false;
-    return (this.#bankLoad ??= import('./ecrypt-add-card.bank.js').then(
+    return this.#bankModule().then(
       bank => {
         this._bank = bank;
       },
       () => {
-        this.#bankLoad = undefined;
         this._bankFailed = true;
       },
-    ));
+    );
   };
 
   #field(
@@ -590,11 +590,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   /** Raw details, read from the inputs only now and passed straight to the tokenizer. */
   #tokenRequest(kind: MethodKind): TokenRequest {
+    if (kind === 'bank') return this._bank!.tokenRequest(this.renderRoot, digitsOnly);
     const value = (field: Field) => this.#input(field)?.value.trim() ?? '';
-    if (kind === 'bank') {
-      const type = this.renderRoot.querySelector<HTMLInputElement>('input[name=accountType]:checked')?.value === 'savings' ? 'savings' : 'checking';
-      return this._bank!.tokenRequest(value('holder'), digitsOnly(value('routing')), digitsOnly(value('account')), type);
-    }
     const expiry = parseExpiry(value('expiry'));
     return {
       creditCard: defined({
@@ -638,14 +635,15 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const bank = kind === 'bank';
     const notice: Notice =
       code === 'duplicate'
-        ? { key: bank ? 'duplicateBank' : 'duplicateCard', ...(details.existingMethodId ? { existingMethodId: details.existingMethodId } : {}) }
+        ? { key: bank ? 'duplicateBank' : 'duplicateCard', existingMethodId: details.existingMethodId }
         : code === 'wallet_full'
           ? { key: 'walletFull', values: { limit: config.limit ?? WALLET_LIMIT } }
           : code === 'declined'
             ? { key: bank ? 'declinedBank' : 'declinedCard' }
             : code === 'rate_limited' && details.retryAfter
               ? { key: 'rateLimited', values: { seconds: details.retryAfter } }
-              : { key: NOTICES[code] ?? 'genericError' };
+              : // A save whose answer was lost or garbled may have been stored: say so as for a timeout, never that nothing was saved.
+                { key: NOTICES[code] ?? (operation === 'add' && retriable ? 'timeout' : 'genericError') };
     this._notice = notice;
     void this._announce(this._text(notice.key, notice.values));
   }
