@@ -1,22 +1,14 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import type { TestBackend } from '../support/backend.js';
 import { TEST_BANK_ACCOUNTS } from '../../src/sandbox/test-data.js';
-import { announced, bankLoaded, chooseBank, createBackend, field, fill, mount, nextEvent, submitButton } from './ecrypt-add-card.helpers.js';
+import { announced, bankLoaded, chooseBank, field, fill, mount, nextEvent, submitButton, useShopperBackend } from './ecrypt-add-card.helpers.js';
 
 /** Whether this page has fetched the bank account module (each test file runs in a fresh page). */
 const bankModuleFetched = () => performance.getEntriesByType('resource').some(entry => /\/ecrypt-add-card\.bank\.[jt]s(\?|$)/.test(entry.name));
 
 describe('<ecrypt-add-card> bank account module', () => {
   let backend: TestBackend;
-  let restore: () => void;
-
-  beforeEach(async () => {
-    backend = createBackend();
-    restore = backend.install();
-    await backend.seedShopper();
-  });
-
-  afterEach(() => restore());
+  useShopperBackend(created => (backend = created));
 
   // First in this file: once the module is fetched, the page keeps it.
   it('is not fetched when only cards are offered', async () => {

@@ -13,6 +13,21 @@ export const clock = () => NOW;
 /** The real handler and sandbox, both on the test clock. */
 export const createBackend = (options: TestBackendOptions = {}): TestBackend => createTestBackend({ now: () => NOW.getTime(), ...options });
 
+/**
+ * A fresh in-page backend (real handler and sandbox) with a signed-in shopper
+ * around every test of the calling suite; `receive` gets each new one.
+ */
+export function useShopperBackend(receive: (backend: TestBackend) => void): void {
+  let restore = () => {};
+  beforeEach(async () => {
+    const backend = createBackend();
+    restore = backend.install();
+    await backend.seedShopper();
+    receive(backend);
+  });
+  afterEach(() => restore());
+}
+
 export type FieldId = 'number' | 'expiry' | 'cvc' | 'name' | 'postal' | 'holder' | 'routing' | 'account' | 'default';
 
 /** `oneEvent`, typed with the event class registered for the name. */

@@ -1,22 +1,14 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TestBackend } from '../support/backend.js';
-import { announced, bankLoaded, createBackend, errorOf, field, fill, fillCard, mount, submitButton, typeInto } from './ecrypt-add-card.helpers.js';
+import { announced, bankLoaded, errorOf, field, fill, fillCard, mount, submitButton, typeInto, useShopperBackend } from './ecrypt-add-card.helpers.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
 
 const brandOf = (el: EcryptAddCard) => el.shadowRoot!.querySelector('[part="brand"]')?.textContent?.trim();
 
 describe('<ecrypt-add-card>', () => {
   let backend: TestBackend;
-  let restore: () => void;
-
-  beforeEach(async () => {
-    backend = createBackend();
-    restore = backend.install();
-    await backend.seedShopper();
-  });
-
-  afterEach(() => restore());
+  useShopperBackend(created => (backend = created));
 
   describe('entry', () => {
     it('renders real labelled inputs with autocomplete and numeric keyboards', async () => {

@@ -1,23 +1,13 @@
 import { expect } from '@open-wc/testing';
-import type { TestBackend } from '../support/backend.js';
 import { TEST_CARDS } from '../../src/sandbox/test-data.js';
 import type { Tokenizer } from '../../src/client/tokenizer.js';
-import { createBackend, fillCard, mount, nextEvent, submitButton } from './ecrypt-add-card.helpers.js';
+import { fillCard, mount, nextEvent, submitButton, useShopperBackend } from './ecrypt-add-card.helpers.js';
 
 /** Whether this page has fetched the gateway tokenizer module (each test file runs in a fresh page). */
 const tokenizerFetched = () => performance.getEntriesByType('resource').some(entry => /\/client\/tokenizer\.[jt]s(\?|$)/.test(entry.name));
 
 describe('<ecrypt-add-card> gateway tokenizer', () => {
-  let backend: TestBackend;
-  let restore: () => void;
-
-  beforeEach(async () => {
-    backend = createBackend();
-    restore = backend.install();
-    await backend.seedShopper();
-  });
-
-  afterEach(() => restore());
+  useShopperBackend(() => {});
 
   // First in this file: once the module is fetched, the page keeps it.
   it('is never fetched when the page supplies its own tokenizer', async () => {
