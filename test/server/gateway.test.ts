@@ -13,13 +13,17 @@ assertNoKeyLeaksAtEnd();
 const WALLET_PATH = /^\/v1\/customers\/[^/]+\/wallet$/;
 
 describe('gateway timeouts', () => {
-  it('answers 504 gateway_timeout when the gateway is slower than timeoutMs, aborting the call', async () => {
-    const h = createHarness({ timeoutMs: 100 });
+  it('answers 504 gateway_timeout when the gateway is slower than timeoutMs, aborting the call', { timeout: 5_000 }, async () => {
+    const timeoutMs = 100;
+    const h = createHarness({ timeoutMs });
     await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
     // Far longer than any test timeout: only the handler's abort can end this call.
     h.backend.sandbox.faults.add({ latencyMs: 600_000, method: 'GET', path: WALLET_PATH });
+    const started = performance.now();
     const answer = await h.call('GET', '/methods');
+    const elapsed = performance.now() - started;
     assert.equal(answer.status, 504);
+    assert.ok(elapsed < timeoutMs + 1_000, `answered in time (${Math.round(elapsed)} ms)`);
     assert.equal(answer.body.error.code, 'gateway_timeout');
     const calls = h.backend.sandbox.requests.filter((r) => r.method === 'GET' && WALLET_PATH.test(r.path));
     // Status 0: the sandbox saw the request aborted, not answered; a timeout is not retried.
@@ -35,21 +39,32 @@ describe('gateway timeouts', () => {
     assert.equal(h.gatewayWrites().filter((w) => w.method === 'POST').length, 1);
   });
 
-  it('times out even when the injected fetch ignores the abort signal', async () => {
-    const h = createHarness({ timeoutMs: 50, fetch: () => new Promise<Response>(() => {}) });
+  it('times out even when the injected fetch ignores the abort signal', { timeout: 5_000 }, async () => {
+    const timeoutMs = 50;
+    const h = createHarness({ timeoutMs, fetch: () => new Promise<Response>(() => {}) });
     await h.backend.seedShopper([]);
+    const started = performance.now();
     const answer = await h.call('GET', '/methods');
+    const elapsed = performance.now() - started;
     assert.equal(answer.status, 504);
+    assert.ok(elapsed < timeoutMs + 1_000, `answered in time (${Math.round(elapsed)} ms)`);
   });
 });
 
 describe('gateway retries', () => {
-  it('retries a GET after 5xx and 429 with backoff, then succeeds', async () => {
-    const h = createHarness();
+  it('retries a GET after 5xx and 429 with backoff, then succeeds', async (t) => {
+    const h = createHarness({ retry: { attempts: 3, baseDelayMs: 50 } });
     await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
     h.backend.sandbox.faults.add({ status: 503, method: 'GET', path: WALLET_PATH, times: 1 });
     h.backend.sandbox.faults.add({ status: 429, method: 'GET', path: WALLET_PATH, times: 1 });
+    // The backoff is jittered to 50–100 % of 50 ms, then of 100 ms; pin the jitter at its
+    // top so the two waits are exactly 50 + 100 ms.
+    t.mock.method(Math, 'random', () => 1);
+    const started = performance.now();
     const answer = await h.call('GET', '/methods');
+    const elapsed = performance.now() - started;
+    t.mock.restoreAll();
+    assert.ok(elapsed >= 140, `two retries waited 50 + 100 ms of backoff (took ${Math.round(elapsed)} ms)`);
     assert.equal(answer.status, 200);
     assert.equal(answer.body.methods.length, 1);
     assert.deepEqual(
