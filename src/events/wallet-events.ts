@@ -7,43 +7,61 @@ import type { PaymentMethod } from '../protocol/index.js';
 
 const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
 
+const FIELDS: (keyof PaymentMethod)[] = ['id', 'kind', 'brand', 'last4', 'expMonth', 'expYear', 'accountType', 'isDefault', 'createdAt', 'holderName'];
+
+/**
+ * A copy with the `PaymentMethod` fields only: whatever else a backend sends is
+ * never kept, shown or passed on in an event.
+ */
+export const clean = (m: PaymentMethod): PaymentMethod => JSON.parse(JSON.stringify(m, FIELDS));
+
 /** The wallet's methods arrived from the backend (first load or `refresh()`). */
 export class EcryptMethodsLoadedEvent extends Event {
   static readonly eventName = 'ecrypt-methods-loaded';
-  constructor(readonly methods: readonly PaymentMethod[]) {
+  readonly methods: readonly PaymentMethod[];
+  constructor(methods: readonly PaymentMethod[]) {
     super(EcryptMethodsLoadedEvent.eventName, init());
+    this.methods = methods.map(clean);
   }
 }
 
 /** A method was saved by the backend. */
 export class EcryptMethodAddedEvent extends Event {
   static readonly eventName = 'ecrypt-method-added';
-  constructor(readonly method: PaymentMethod) {
+  readonly method: PaymentMethod;
+  constructor(method: PaymentMethod) {
     super(EcryptMethodAddedEvent.eventName, init());
+    this.method = clean(method);
   }
 }
 
 /** The backend confirmed a new default method. */
 export class EcryptDefaultChangedEvent extends Event {
   static readonly eventName = 'ecrypt-default-changed';
-  constructor(readonly method: PaymentMethod) {
+  readonly method: PaymentMethod;
+  constructor(method: PaymentMethod) {
     super(EcryptDefaultChangedEvent.eventName, init());
+    this.method = clean(method);
   }
 }
 
 /** The backend confirmed a removal. */
 export class EcryptMethodRemovedEvent extends Event {
   static readonly eventName = 'ecrypt-method-removed';
-  constructor(readonly method: PaymentMethod) {
+  readonly method: PaymentMethod;
+  constructor(method: PaymentMethod) {
     super(EcryptMethodRemovedEvent.eventName, init());
+    this.method = clean(method);
   }
 }
 
 /** The shopper confirmed a removal; `preventDefault()` keeps the method and sends nothing. */
 export class EcryptRemoveRequestEvent extends Event {
   static readonly eventName = 'ecrypt-remove-request';
-  constructor(readonly method: PaymentMethod) {
+  readonly method: PaymentMethod;
+  constructor(method: PaymentMethod) {
     super(EcryptRemoveRequestEvent.eventName, init(true));
+    this.method = clean(method);
   }
 }
 

@@ -30,6 +30,27 @@ function interceptSaves(handle: (forward: () => Promise<Response>, attempt: numb
   };
 }
 
+/** Every field a `PaymentMethod` may have: no event carries anything else. */
+const METHOD_KEYS = ['id', 'kind', 'brand', 'last4', 'expMonth', 'expYear', 'accountType', 'isDefault', 'createdAt', 'holderName'];
+
+/** Wraps the installed fetch so every method in the merchant endpoint's answers carries a field that is not for the page. */
+function leakCustomerId(): () => void {
+  const inner = globalThis.fetch;
+  const tag = (m: Record<string, unknown>) => ({ ...m, customerId: 'cust-secret' });
+  globalThis.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const response = await inner(input, init);
+    if (!new URL(request.url).pathname.startsWith('/api/wallet/methods') || !response.ok) return response;
+    const body = (await response.json()) as { method?: Record<string, unknown>; methods?: Record<string, unknown>[] };
+    if (body.method) body.method = tag(body.method);
+    if (body.methods) body.methods = body.methods.map(tag);
+    return Response.json(body, { status: response.status, headers: response.headers });
+  };
+  return () => {
+    globalThis.fetch = inner;
+  };
+}
+
 describe('<ecrypt-add-card>', () => {
   let backend: TestBackend;
   let restore: () => void;
@@ -127,6 +148,22 @@ describe('<ecrypt-add-card>', () => {
       expect(method).to.include({ brand: 'amex', last4: '0005' });
       before.remove();
     });
+
+    it('fires ecrypt-method-added with the PaymentMethod fields only, whatever else the backend sends', async () => {
+      const unleak = leakCustomerId();
+      try {
+        const el = await mount();
+        await fillCard(el, { number: TEST_CARDS.visa.number });
+        const added = nextEvent(el, 'ecrypt-method-added');
+        submitButton(el).click();
+        const { method } = await added;
+        expect(method).to.include({ brand: 'visa', last4: '4242' });
+        expect(method).not.to.have.property('customerId');
+        for (const key of Object.keys(method)) expect(METHOD_KEYS, key).to.include(key);
+      } finally {
+        unleak();
+      }
+    });
   });
 
   describe('errors', () => {
@@ -153,6 +190,25 @@ describe('<ecrypt-add-card>', () => {
       expect(method).to.include({ last4: '4242', isDefault: true });
       await waitUntil(() => announced(el) === 'Visa ending in 4242 is now your default.');
       expect(field(el, 'number').value).to.equal('');
+    });
+
+    it('fires ecrypt-default-changed after "Make it default" with the PaymentMethod fields only', async () => {
+      await backend.seedShopper([{ card: { accountNumber: TEST_CARDS.visa.number, expires: '1235' }, default: false }, { card: { accountNumber: TEST_CARDS.mastercard.number, expires: '1235' }, default: true }]);
+      const unleak = leakCustomerId();
+      try {
+        const el = await mount();
+        await fillCard(el, { number: TEST_CARDS.visa.number });
+        await submitAndSettle(el);
+        expect(notice(el)).to.equal('This card is already saved.');
+        const changed = nextEvent(el, 'ecrypt-default-changed');
+        el.shadowRoot!.querySelector<HTMLButtonElement>('[part="default-button"]')!.click();
+        const { method } = await changed;
+        expect(method).to.include({ last4: '4242', isDefault: true });
+        expect(method).not.to.have.property('customerId');
+        for (const key of Object.keys(method)) expect(METHOD_KEYS, key).to.include(key);
+      } finally {
+        unleak();
+      }
     });
 
     it('says the wallet is full', async () => {

@@ -8,6 +8,7 @@ import {
   EcryptMethodRemovedEvent,
   EcryptMethodsLoadedEvent,
   EcryptRemoveRequestEvent,
+  clean,
   type EcryptMethodAddedEvent,
   type EcryptOperation,
 } from '../../events/wallet-events.js';
@@ -31,12 +32,6 @@ interface Described {
   status?: ExpiryStatus;
 }
 
-/**
- * A copy with the `PaymentMethod` fields only: whatever else a backend sends is
- * never kept, shown or passed on in an event.
- */
-const FIELDS: (keyof PaymentMethod)[] = ['id', 'kind', 'brand', 'last4', 'expMonth', 'expYear', 'accountType', 'isDefault', 'createdAt', 'holderName'];
-const clean = (m: PaymentMethod): PaymentMethod => JSON.parse(JSON.stringify(m, FIELDS));
 
 /**
  * A shopper's saved payment methods (cards and US bank accounts), with make
@@ -540,7 +535,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       const wallet = await setDefaultMethod(this.endpoint, m.id);
       this.#take(wallet);
       void this._announce(format(t.defaultChanged, { method: d.method }));
-      this.dispatchEvent(new EcryptDefaultChangedEvent(clean(wallet.methods.find(x => x.id === m.id) ?? { ...m, isDefault: true })));
+      this.dispatchEvent(new EcryptDefaultChangedEvent(wallet.methods.find(x => x.id === m.id) ?? { ...m, isDefault: true }));
     } catch (error) {
       // Only the flags this change set go back, and only on the list as this change left it: a method added
       // meanwhile stays as it is, and a list the server sent meanwhile is newer than anything to go back to.
@@ -570,7 +565,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     if (this.#waiting() || !this._methods) return;
     const t = this._t;
     this._confirming = undefined;
-    if (!this.dispatchEvent(new EcryptRemoveRequestEvent(clean(m)))) {
+    if (!this.dispatchEvent(new EcryptRemoveRequestEvent(m))) {
       void this.#focus(m.id, '[part~="remove-button"]');
       return;
     }
@@ -586,7 +581,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       const wallet = await removeMethod(this.endpoint, m.id);
       this.#take(wallet);
       void this._announce(format(t.removed, { method: d.method }));
-      this.dispatchEvent(new EcryptMethodRemovedEvent(clean(m)));
+      this.dispatchEvent(new EcryptMethodRemovedEvent(m));
       await this.updateComplete;
       this.#changed(value);
     } catch (error) {
@@ -629,7 +624,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
 
   async #onAdded(event: EcryptMethodAddedEvent): Promise<void> {
     // The event goes on to the page by itself (it is composed); this only updates the list.
-    const added = clean(event.method);
+    const added = event.method;
     const others = (this._methods ?? [])
       .filter(x => x.id !== added.id)
       .map(x => (added.isDefault && x.isDefault ? { ...x, isDefault: false } : x));
