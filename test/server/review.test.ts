@@ -185,18 +185,41 @@ describe('review 4: pending idempotency claims', () => {
 });
 
 describe('follow-up: a claim that expires while its request still runs', () => {
-  it('a retry after the pending claim expired waits for the running request instead of saving in parallel', async () => {
+  it('a retry after the pending claim expired waits for the running request instead of saving in parallel', { timeout: 10_000 }, async (t) => {
     const time = clock();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let firstSaveStarted!: () => void;
+    const firstSave = new Promise<void>((resolve) => (firstSaveStarted = resolve));
     let saves = 0;
+    // Counts finished SHA-256 digests: each request fingerprints its body right before it asks the
+    // idempotency layer whether the key is running, so once a request's digest is done (and the
+    // microtasks after it ran) it has either parked behind the first request or gone ahead.
+    let digestsDone = 0;
+    const subtle = crypto.subtle;
+    const digest = subtle.digest.bind(subtle);
+    t.mock.method(subtle, 'digest', async (...args: Parameters<SubtleCrypto['digest']>) => {
+      const result = await digest(...args);
+      digestsDone += 1;
+      return result;
+    });
+    const until = async (condition: () => boolean, message: string) => {
+      const deadline = performance.now() + 5_000;
+      while (!condition()) {
+        if (performance.now() > deadline) assert.fail(message);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
     const h: Harness = createHarness({
       now: time.now,
       fetch: async (url, init) => {
         if (init.method === 'POST' && WALLET_PATH.test(new URL(url).pathname)) {
           saves += 1;
           // The first save hangs (a slow gateway) until the test lets it go.
-          if (saves === 1) await gate;
+          if (saves === 1) {
+            firstSaveStarted();
+            await gate;
+          }
         }
         return h.backend.sandbox.handle(new Request(url, init));
       },
@@ -205,12 +228,19 @@ describe('follow-up: a claim that expires while its request still runs', () => {
     const token = await h.token();
     const send = () => h.call('POST', '/methods', { body: { token }, headers: { 'Idempotency-Key': 'slow-save' } });
     const first = send();
-    while (saves === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await Promise.race([
+      firstSave,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the first save never reached the gateway')), 5_000).unref()),
+    ]);
     // Far beyond any pending lifetime: the store has forgotten the claim, the request still runs.
     time.advance(30 * 60_000);
+    const digestsBefore = digestsDone;
     const second = send();
     const third = send();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Both duplicates fingerprinted their bodies, then one more turn of the event loop: each has
+    // passed the point where it either waits for the first request or starts its own save.
+    await until(() => digestsDone >= digestsBefore + 2, 'the duplicates never fingerprinted their bodies');
+    await new Promise((resolve) => setImmediate(resolve));
     assert.equal(saves, 1, 'no second save started while the first still runs');
     release();
     const answers = await Promise.all([first, second, third]);
