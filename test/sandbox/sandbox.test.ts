@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createSandbox, DEFAULT_SANDBOX_KEYS, sandboxFetch, TEST_BANK_ACCOUNTS, TEST_CARDS, TEST_ROUTING_NUMBERS } from '../../src/sandbox/index.js';
 import { abaValid, luhnValid } from '../../src/sandbox/validation.js';
-import { assertError, BASE, bank, call, card, makeSandbox, newCustomer, PRIVATE, PUBLIC } from './helpers.js';
+import { addMethod, assertError, BASE, bank, call, card, makeSandbox, newCustomer, PRIVATE, PUBLIC } from './helpers.js';
 
 describe('test data', () => {
   it('has the documented default keys', () => {
@@ -154,5 +154,25 @@ describe('idempotency (assumed)', () => {
 
   it('refuses a malformed key', async () => {
     assertError(await call(makeSandbox(), 'POST', '/v1/customers', { body: {}, headers: { 'idempotency-key': 'has space' } }), 400, 'VALIDATION', 'Idempotency-Key');
+  });
+});
+
+describe('request ids', () => {
+  it('every successful read and update answers with a requestId', async () => {
+    const sandbox = makeSandbox();
+    const customer = await newCustomer(sandbox);
+    const entry = (await addMethod(sandbox, customer)).body.wallet.id as string;
+    const routes: [string, string, unknown?][] = [
+      ['GET', '/v1/customers'],
+      ['GET', `/v1/customers/${customer}`],
+      ['GET', `/v1/customers/${customer}/wallet`],
+      ['GET', `/v1/customers/${customer}/wallet/${entry}`],
+      ['PUT', `/v1/customers/${customer}/wallet/${entry}`, { default: true }],
+    ];
+    for (const [method, path, body] of routes) {
+      const answer = await call(sandbox, method, path, body === undefined ? {} : { body });
+      assert.equal(answer.status, 200, `${method} ${path}: ${JSON.stringify(answer.body)}`);
+      assert.equal(typeof answer.body.requestId, 'string', `${method} ${path} has a requestId`);
+    }
   });
 });
