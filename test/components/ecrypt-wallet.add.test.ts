@@ -67,7 +67,11 @@ describe('<ecrypt-wallet> add', () => {
     const el = await mount();
     const form = await open(el);
     const heard: PaymentMethod[] = [];
-    const listener = (event: Event) => heard.push((event as Event & { method: PaymentMethod }).method);
+    const flags: { bubbles: boolean; composed: boolean }[] = [];
+    const listener = (event: Event) => {
+      heard.push((event as Event & { method: PaymentMethod }).method);
+      flags.push({ bubbles: event.bubbles, composed: event.composed });
+    };
     document.addEventListener('ecrypt-method-added', listener);
     fill(form, 'number', TEST_CARDS.mastercard.number);
     fill(form, 'expiry', '12/35');
@@ -79,6 +83,7 @@ describe('<ecrypt-wallet> add', () => {
     await waitUntil(() => numbers(el).includes('•••• 4444'), 'the new method is not in the list');
     document.removeEventListener('ecrypt-method-added', listener);
     expect(heard, 'the page hears the form’s event exactly once').to.have.length(1);
+    expect(flags[0]).to.deep.equal({ bubbles: true, composed: true });
     const saved = backend.sandbox.state.wallet(customerId).find(m => m.accountNumber.endsWith('4444'))!;
     expect(heard[0]!.id).to.equal(saved.id);
     expect(addForm(el)).to.be.null;

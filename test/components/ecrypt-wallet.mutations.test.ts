@@ -20,8 +20,16 @@ import {
   setupBackend,
   teardown,
   type EcryptWallet,
-  next,
+  next as nextEvent,
 } from './ecrypt-wallet.helpers.js';
+
+/** The next such event, checked to bubble and cross shadow roots, as a host page listening outside relies on. */
+async function next<K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K): Promise<GlobalEventHandlersEventMap[K]> {
+  const event = await nextEvent(target, type);
+  expect(event.bubbles, `${type} bubbles`).to.be.true;
+  expect(event.composed, `${type} is composed`).to.be.true;
+  return event;
+}
 
 /** What the element shows, in order: enough to tell any difference in list, order or default. */
 const snapshot = (el: EcryptWallet) => ({
