@@ -177,6 +177,31 @@ describe('<ecrypt-add-card>', () => {
       await expect(el).to.be.accessible();
     });
 
+    const rejections = [
+      { field: 'creditCard.expires', input: 'expiry', message: 'This expiry date was not accepted. Check it.' },
+      { field: 'creditCard.verificationValue', input: 'cvc', message: 'This security code was not accepted. Check it.' },
+      { field: 'creditCard.nameOnCard', input: 'name', message: 'This name was not accepted. Use letters, spaces and simple punctuation.' },
+    ] as const;
+    for (const { field: gatewayField, input, message } of rejections) {
+      it(`maps the gateway's ${gatewayField} validation error to the ${input} field and focuses it`, async () => {
+        const inner = globalThis.fetch;
+        const envelope = { requestId: 'req-validation-1', errors: [{ type: 'VALIDATION', message: 'Invalid value', field: gatewayField }] };
+        globalThis.fetch = (request, init) =>
+          new URL(new Request(request, init).url).pathname.endsWith('/v1/tokens') ? Promise.resolve(Response.json(envelope, { status: 400 })) : inner(request, init);
+        try {
+          const el = await mount();
+          await fillCard(el, { number: TEST_CARDS.visa.number });
+          await submitAndSettle(el);
+          expect(errorOf(el, input)).to.equal(message);
+          expect(el.shadowRoot!.activeElement).to.equal(field(el, input));
+          expect(field(el, input).getAttribute('aria-invalid')).to.equal('true');
+          expect(saves(backend)).to.have.length(0);
+        } finally {
+          globalThis.fetch = inner;
+        }
+      });
+    }
+
     it('offers "Make it default" for a card that is already saved, and fires ecrypt-default-changed', async () => {
       await backend.seedShopper([{ card: { accountNumber: TEST_CARDS.visa.number, expires: '1235' }, default: false }, { card: { accountNumber: TEST_CARDS.mastercard.number, expires: '1235' }, default: true }]);
       const el = await mount();
