@@ -67,6 +67,28 @@ describe('<ecrypt-wallet>', () => {
     expect(bank.querySelector('[part~="default-badge"]')).to.be.null;
   });
 
+  it('shows each card network’s own mark and name', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([VISA, MASTERCARD, AMEX_SOON, DISCOVER]);
+    const el = await mount();
+    const expected = [
+      { last4: '4242', brand: 'visa', name: 'Visa', text: 'VISA' },
+      { last4: '4444', brand: 'mastercard', name: 'Mastercard', text: '' },
+      { last4: '0005', brand: 'amex', name: 'American Express', text: 'AMEX' },
+      { last4: '1117', brand: 'discover', name: 'Discover', text: 'DISCOVER' },
+    ];
+    for (const { last4, brand, name: brandName, text } of expected) {
+      const row = rowOf(el, last4);
+      const mark = row.querySelector('[part~="brand"]')!;
+      expect(mark.classList.contains(brand), `${last4} mark is ${brand}`).to.be.true;
+      expect(mark.classList.contains('unknown'), `${last4} mark is not the generic card`).to.be.false;
+      expect(mark.getAttribute('aria-hidden'), `${last4} mark is decorative`).to.equal('true');
+      expect(mark.textContent!.trim(), `${last4} mark`).to.equal(text);
+      expect(!!mark.querySelector('svg'), `${last4} mark drawing`).to.equal(brand === 'mastercard');
+      expect(row.querySelector('[part~="brand-name"]')!.textContent, `${last4} brand name`).to.equal(brandName);
+    }
+  });
+
   it('badges an expired card and one expiring within 30 days, by its own clock', async () => {
     const backend = setupBackend();
     await backend.seedShopper([AMEX_SOON, DISCOVER, { ...MASTERCARD, default: true }]);
