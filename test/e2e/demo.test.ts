@@ -65,7 +65,15 @@ describe('the demo shop', () => {
     await page.keyboard.type('94107');
     await screenshot(page, '03-add-card');
     await tabTo(page, /^Save card$/);
+    const tokenRequest = page.waitForRequest((request) => /\/v1\/tokens/.test(request.url()) && request.method() === 'POST');
     await page.keyboard.press('Enter');
+    // The card goes straight from the browser to the gateway, cross-origin: never through the shop.
+    const tokenize = await tokenRequest;
+    const pageOrigin = new URL(page.url()).origin;
+    assert.notEqual(new URL(tokenize.url()).origin, pageOrigin, 'tokenization is cross-origin');
+    const tokenResponse = await tokenize.response();
+    assert.ok(tokenResponse, 'the tokenization request was answered');
+    assert.equal(tokenResponse.headers()['access-control-allow-origin'], pageOrigin);
 
     await method(/^Visa ending in 1111, expires /).waitFor();
     assert.equal(await wallet().getByRole('listitem').count(), 4);
