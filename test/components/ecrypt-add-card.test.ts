@@ -339,10 +339,35 @@ describe('<ecrypt-add-card>', () => {
     });
 
     it('is accessible while loading', async () => {
-      backend.sandbox.faults.add({ latencyMs: 0, times: 1 });
-      const { fixture } = await import('@open-wc/testing');
-      const el = await fixture<EcryptAddCard>(html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`);
-      await expect(el).to.be.accessible();
+      // A gate on GET /config: the element stays in its loading state until the test opens it.
+      const inner = globalThis.fetch;
+      let open = () => {};
+      const opened = new Promise<void>(resolve => (open = resolve));
+      let held = 0;
+      globalThis.fetch = async (input, init) => {
+        if (new URL(new Request(input, init).url).pathname.endsWith('/config')) {
+          held++;
+          await opened;
+        }
+        return inner(input, init);
+      };
+      try {
+        const { fixture } = await import('@open-wc/testing');
+        const el = await fixture<EcryptAddCard>(html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`);
+        await waitUntil(() => held === 1, 'the config was not requested');
+        await el.updateComplete;
+        const loading = el.shadowRoot!.querySelector('.loading');
+        expect(loading, 'the loading state is shown').to.exist;
+        expect(loading!.getAttribute('aria-busy')).to.equal('true');
+        expect(loading!.textContent!.trim()).to.not.equal('');
+        expect(el.shadowRoot!.querySelector('form')).to.be.null;
+        await expect(el).to.be.accessible();
+        open();
+        await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form did not render once the config arrived');
+      } finally {
+        open();
+        globalThis.fetch = inner;
+      }
     });
   });
 });
