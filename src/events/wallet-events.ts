@@ -25,43 +25,44 @@ export class EcryptMethodsLoadedEvent extends Event {
   }
 }
 
-/** A method was saved by the backend. */
-export class EcryptMethodAddedEvent extends Event {
-  static readonly eventName = 'ecrypt-method-added';
+/** What every event about one method shares: a clean copy of that method. */
+abstract class EcryptMethodEvent extends Event {
   readonly method: PaymentMethod;
-  constructor(method: PaymentMethod) {
-    super(EcryptMethodAddedEvent.eventName, init());
+  constructor(type: string, method: PaymentMethod, cancelable = false) {
+    super(type, init(cancelable));
     this.method = clean(method);
+  }
+}
+
+/** A method was saved by the backend. */
+export class EcryptMethodAddedEvent extends EcryptMethodEvent {
+  static readonly eventName = 'ecrypt-method-added';
+  constructor(method: PaymentMethod) {
+    super(EcryptMethodAddedEvent.eventName, method);
   }
 }
 
 /** The backend confirmed a new default method. */
-export class EcryptDefaultChangedEvent extends Event {
+export class EcryptDefaultChangedEvent extends EcryptMethodEvent {
   static readonly eventName = 'ecrypt-default-changed';
-  readonly method: PaymentMethod;
   constructor(method: PaymentMethod) {
-    super(EcryptDefaultChangedEvent.eventName, init());
-    this.method = clean(method);
+    super(EcryptDefaultChangedEvent.eventName, method);
   }
 }
 
 /** The backend confirmed a removal. */
-export class EcryptMethodRemovedEvent extends Event {
+export class EcryptMethodRemovedEvent extends EcryptMethodEvent {
   static readonly eventName = 'ecrypt-method-removed';
-  readonly method: PaymentMethod;
   constructor(method: PaymentMethod) {
-    super(EcryptMethodRemovedEvent.eventName, init());
-    this.method = clean(method);
+    super(EcryptMethodRemovedEvent.eventName, method);
   }
 }
 
 /** The shopper confirmed a removal; `preventDefault()` keeps the method and sends nothing. */
-export class EcryptRemoveRequestEvent extends Event {
+export class EcryptRemoveRequestEvent extends EcryptMethodEvent {
   static readonly eventName = 'ecrypt-remove-request';
-  readonly method: PaymentMethod;
   constructor(method: PaymentMethod) {
-    super(EcryptRemoveRequestEvent.eventName, init(true));
-    this.method = clean(method);
+    super(EcryptRemoveRequestEvent.eventName, method, true);
   }
 }
 

@@ -3,8 +3,8 @@
  * names a customer; an id the merchant's hook returns is still validated,
  * because it is about to go into a gateway URL.
  */
-import { GATEWAY_ID_PATTERN } from '../protocol/index.js';
-import type { Context } from './context.js';
+import { GATEWAY_ID_PATTERN, type PaymentMethod } from '../protocol/index.js';
+import { callGateway, notFound, type Context } from './context.js';
 import { WalletError } from './errors.js';
 import type { CustomerProfile } from './gateway-client.js';
 
@@ -30,4 +30,25 @@ export async function resolveShopper(ctx: Context): Promise<Shopper> {
   const profile = await createCustomer.profileFor(ctx.request, ctx.platform);
   if (!profile) throw unauthenticated();
   return { customerId: null, profile };
+}
+
+/** A method that belongs to the signed-in shopper, with their wallet as it stands. */
+export interface OwnedMethod {
+  customerId: string;
+  methods: PaymentMethod[];
+  target: PaymentMethod;
+}
+
+/**
+ * Ownership first: a method id from the path is acted on only once it is found
+ * in this shopper's own wallet; anyone else's id answers 404 and changes nothing.
+ */
+export async function resolveOwnedMethod(ctx: Context, methodId: string): Promise<OwnedMethod> {
+  const shopper = await resolveShopper(ctx);
+  if (shopper.customerId === null) throw notFound();
+  const customerId = shopper.customerId;
+  const { methods } = await callGateway(ctx, 'list', () => ctx.gateway.listWallet(customerId));
+  const target = methods.find((method) => method.id === methodId);
+  if (!target) throw notFound();
+  return { customerId, methods, target };
 }

@@ -1,17 +1,12 @@
 /** `DELETE {endpoint}/methods/{id}`: removes one of the shopper's methods, if the merchant's policy allows. */
 import type { PaymentMethod } from '../../protocol/index.js';
-import { audit, callGateway, notFound, walletAfterChange, walletState, type Context, type RouteResult } from '../context.js';
-import { resolveShopper } from '../customer.js';
+import { audit, callGateway, walletAfterChange, walletState, type Context, type RouteResult } from '../context.js';
+import { resolveOwnedMethod } from '../customer.js';
 import { WalletError } from '../errors.js';
 import { sanitizeUpstreamText } from '../redact.js';
 
 export async function removeMethod(ctx: Context, methodId: string): Promise<RouteResult> {
-  const shopper = await resolveShopper(ctx);
-  if (shopper.customerId === null) throw notFound();
-  const customerId = shopper.customerId;
-  const { methods } = await callGateway(ctx, 'list', () => ctx.gateway.listWallet(customerId));
-  const target = methods.find((method) => method.id === methodId);
-  if (!target) throw notFound();
+  const { customerId, methods, target } = await resolveOwnedMethod(ctx, methodId);
 
   if (ctx.options.canRemove) {
     const decision = await ctx.options.canRemove({ ...target }, ctx.request, ctx.platform);
