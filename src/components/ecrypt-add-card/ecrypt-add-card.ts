@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
-import { WALLET_LIMIT, type AddMethodRequest, type BillingAddress, type MethodKind, type TokenRequest, type WalletConfig } from '../../protocol/index.js';
+import { WALLET_LIMIT, type AddMethodRequest, type BillingAddress, type MethodKind, type TokenRequest, type WalletConfig, type WalletState } from '../../protocol/index.js';
 import { EcryptError, addMethod, getConfig, setDefaultMethod } from '../../client/wallet-client.js';
 import type { Tokenizer } from '../../client/tokenizer.js';
 import { EcryptCancelEvent, EcryptDefaultChangedEvent, EcryptMethodAddedEvent, type EcryptOperation } from '../../events/wallet-events.js';
@@ -174,6 +174,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   /** Fields whose errors may show: blurred with content, or submitted once. */
   #shown = new Set<Field>();
+  #wallet?: WalletState;
   #abort?: AbortController;
 
   readonly #config = new Task(this, {
@@ -207,6 +208,14 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const first = this.#input(this._kind === 'bank' ? 'holder' : 'number');
     if (first) first.focus(options);
     else super.focus(options);
+  }
+
+  /**
+   * The saved methods and limit as the backend answered this form's last save (or the
+   * duplicate it made the default), so a host list can take the server's list, not a guess.
+   */
+  get wallet(): WalletState | undefined {
+    return this.#wallet;
   }
 
   /** Clears every field, error and pending retry. */
@@ -276,7 +285,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
         if (focused) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.submit')?.focus());
       }
       operation = 'add';
-      const { method } = await addMethod(this.endpoint, attempt.body, attempt.key, { signal });
+      const { method, methods, limit } = await addMethod(this.endpoint, attempt.body, attempt.key, { signal });
+      this.#wallet = { methods, limit };
       this.reset();
       void this._announce(this._text(method.kind === 'bank' ? 'savedBank' : 'savedCard', { brand: BRAND_NAMES[method.brand], last4: method.last4 }));
       this.dispatchEvent(new EcryptMethodAddedEvent(method));
@@ -652,7 +662,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     if (this._pending) return;
     this._pending = true;
     try {
-      const { methods } = await setDefaultMethod(this.endpoint, id);
+      const { methods, limit } = await setDefaultMethod(this.endpoint, id);
+      this.#wallet = { methods, limit };
       const method = methods.find(candidate => candidate.id === id);
       this.reset();
       if (method) {
