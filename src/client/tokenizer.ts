@@ -6,6 +6,7 @@
  */
 import type { GatewayErrorBody, TokenMetadata, TokenRequest } from '../protocol/index.js';
 import { defined } from '../lib/defined.js';
+import { anySignal } from './abort.js';
 import { EcryptError } from './wallet-client.js';
 
 /** A token and what the gateway said about the account behind it. */
@@ -91,7 +92,7 @@ export function createGatewayTokenizer({ gatewayUrl, publicKey, timeoutMs = TOKE
   return {
     async tokenize(request, options = {}) {
       const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+      const signal = options.signal ? anySignal([options.signal, timeout]) : timeout;
       let response: Response;
       try {
         // Looked up at call time so a page (or a test) can wrap fetch after this module loads.

@@ -13,6 +13,7 @@ import {
   type WalletConfig,
   type WalletState,
 } from '../protocol/index.js';
+import { anySignal } from './abort.js';
 
 /** Contract codes plus the two failures that never reach a server answer. */
 export type ClientErrorCode = ErrorCode | 'network' | 'timeout' | 'bad_response';
@@ -46,7 +47,7 @@ export const REQUEST_TIMEOUT_MS = 20_000;
 
 async function request<T>(endpoint: string, path: string, init: RequestInit, options: RequestOptions = {}): Promise<T> {
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const signal = options.signal ? anySignal([options.signal, timeout]) : timeout;
   const url = endpoint.replace(/\/+$/, '') + path;
   let response: Response;
   try {
@@ -92,22 +93,35 @@ export function getConfig(endpoint: string, options?: RequestOptions): Promise<W
   return request(endpoint, ROUTES.config, { method: 'GET' }, options);
 }
 
+/**
+ * The answer, if it carries the wallet's list (and, for a save, the saved method);
+ * otherwise `bad_response`. An element that took a list-less answer for the wallet
+ * would show the shopper nothing at all.
+ */
+function withWallet<T extends WalletState>(answer: T, complete = Array.isArray(answer?.methods)): T {
+  // `bad_response` keeps a save retriable: a 2xx may have stored the method, and the same key never stores twice.
+  if (!complete) throw new WalletApiError('bad_response', 'The wallet endpoint answered without the wallet.');
+  return answer;
+}
+
 /** The shopper's saved methods. */
-export function listMethods(endpoint: string, options?: RequestOptions): Promise<WalletState> {
-  return request(endpoint, ROUTES.methods, { method: 'GET' }, options);
+export async function listMethods(endpoint: string, options?: RequestOptions): Promise<WalletState> {
+  return withWallet(await request<WalletState>(endpoint, ROUTES.methods, { method: 'GET' }, options));
 }
 
 /** Saves a token; the same `idempotencyKey` on a retry never stores twice. */
-export function addMethod(endpoint: string, body: AddMethodRequest, idempotencyKey: string, options?: RequestOptions): Promise<AddMethodResponse> {
-  return request(endpoint, ROUTES.methods, { method: 'POST', body: JSON.stringify(body), headers: { [IDEMPOTENCY_HEADER]: idempotencyKey } }, options);
+export async function addMethod(endpoint: string, body: AddMethodRequest, idempotencyKey: string, options?: RequestOptions): Promise<AddMethodResponse> {
+  const init = { method: 'POST', body: JSON.stringify(body), headers: { [IDEMPOTENCY_HEADER]: idempotencyKey } };
+  const answer = await request<AddMethodResponse>(endpoint, ROUTES.methods, init, options);
+  return withWallet(answer, Array.isArray(answer?.methods) && typeof answer.method?.id === 'string');
 }
 
 /** Makes a saved method the default. */
-export function setDefaultMethod(endpoint: string, id: string, options?: RequestOptions): Promise<WalletState> {
-  return request(endpoint, ROUTES.makeDefault(id), { method: 'PUT' }, options);
+export async function setDefaultMethod(endpoint: string, id: string, options?: RequestOptions): Promise<WalletState> {
+  return withWallet(await request<WalletState>(endpoint, ROUTES.makeDefault(id), { method: 'PUT' }, options));
 }
 
 /** Removes a saved method. */
-export function removeMethod(endpoint: string, id: string, options?: RequestOptions): Promise<WalletState> {
-  return request(endpoint, ROUTES.method(id), { method: 'DELETE' }, options);
+export async function removeMethod(endpoint: string, id: string, options?: RequestOptions): Promise<WalletState> {
+  return withWallet(await request<WalletState>(endpoint, ROUTES.method(id), { method: 'DELETE' }, options));
 }
