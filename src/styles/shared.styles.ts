@@ -66,7 +66,8 @@ export const sharedStyles = css`
   input:focus-visible,
   select:focus-visible,
   [tabindex]:focus-visible {
-    outline: none;
+    /* Transparent rather than none: forced-colors mode drops box shadows but paints the outline. */
+    outline: 2px solid transparent;
     box-shadow: var(--_focus-ring);
   }
 

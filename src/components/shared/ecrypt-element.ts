@@ -4,6 +4,9 @@ import { EcryptError } from '../../client/wallet-client.js';
 import { EcryptErrorEvent, type EcryptOperation } from '../../events/wallet-events.js';
 import { format } from '../../lib/format.js';
 
+/** How long the live region stays empty before a sentence is said again. */
+const ANNOUNCE_GAP_MS = 150;
+
 /**
  * What both elements share, written once so that it ships once (in the chunk
  * both load): focus delegation, the `messages` overrides, the one polite live
@@ -14,6 +17,10 @@ export abstract class EcryptElement<M extends Record<string, string>> extends Li
 
   /** Replacements for any of the element's sentences, for wording or another language. */
   @property({ attribute: false }) messages: Partial<M> = {};
+
+  /** The latest call of `_announce`, and the last sentence said. */
+  #turn = 0;
+  #said = '';
 
   /** What the live region says now. */
   @state() protected _live = '';
@@ -36,11 +43,17 @@ export abstract class EcryptElement<M extends Record<string, string>> extends Li
     return html`<div role="status" class="visually-hidden">${this._live}</div>`;
   }
 
-  /** Says `text` through the live region. */
+  /** Says `text` through the live region; the latest sentence wins. */
   protected async _announce(text: string): Promise<void> {
-    // Emptying the region first makes a repeated sentence heard again.
-    this._live = '';
-    await this.updateComplete;
+    const turn = ++this.#turn;
+    if (text === this.#said) {
+      // Screen readers hear a change, not a state: the same sentence again is heard only if the emptied region
+      // reaches the accessibility tree first, and that is built once per frame or later, never per microtask.
+      this._live = '';
+      await new Promise(resolve => setTimeout(resolve, ANNOUNCE_GAP_MS));
+    }
+    if (turn !== this.#turn) return;
+    this.#said = text;
     this._live = text;
   }
 
