@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { listMethods } from '../../src/client/wallet-client.js';
+import { WalletApiError, addMethod, listMethods, removeMethod, setDefaultMethod } from '../../src/client/wallet-client.js';
+import { anySignal } from '../../src/client/abort.js';
 
 describe('wallet client', () => {
   const realFetch = globalThis.fetch;
@@ -58,5 +59,106 @@ describe('wallet client', () => {
       worker.terminate();
       URL.revokeObjectURL(url);
     }
+  });
+
+  /** Answers every request with `answer()` and returns what the call threw. */
+  const failure = async (call: () => Promise<unknown>, answer: () => Response | Promise<Response>): Promise<WalletApiError> => {
+    globalThis.fetch = async () => answer();
+    try {
+      await call();
+    } catch (error) {
+      return error as WalletApiError;
+    }
+    throw new Error('the call did not fail');
+  };
+
+  describe('failures', () => {
+    it('keeps the contract’s code, message and details', async () => {
+      const error = await failure(
+        () => removeMethod('/api/wallet', 'pm_1'),
+        () => Response.json({ error: { code: 'remove_blocked', message: 'Blocked.', reason: 'Pays a subscription.', requestId: 'req_1' } }, { status: 409 }),
+      );
+      expect(error).to.be.instanceOf(WalletApiError);
+      expect([error.code, error.message, error.status, error.requestId, error.details.reason]).to.deep.equal(['remove_blocked', 'Blocked.', 409, 'req_1', 'Pays a subscription.']);
+    });
+
+    it('maps a bare HTTP status to the closest contract code', async () => {
+      const codes = [];
+      for (const status of [401, 403, 404, 429, 500, 502, 504, 418]) {
+        codes.push((await failure(() => listMethods('/api/wallet'), () => new Response(`<h1>${status}</h1>`, { status }))).code);
+      }
+      expect(codes).to.deep.equal(['unauthenticated', 'forbidden', 'not_found', 'rate_limited', 'gateway_error', 'gateway_error', 'gateway_timeout', 'bad_response']);
+    });
+
+    it('takes the wait from Retry-After when the body gives none', async () => {
+      const error = await failure(
+        () => listMethods('/api/wallet'),
+        () => Response.json({ error: { code: 'rate_limited', message: 'Slow down.' } }, { status: 429, headers: { 'Retry-After': '30' } }),
+      );
+      expect([error.code, error.details.retryAfter]).to.deep.equal(['rate_limited', 30]);
+    });
+
+    it('calls a 2xx answer that is not JSON a bad response', async () => {
+      const error = await failure(() => listMethods('/api/wallet'), () => new Response('<html>login</html>', { status: 200 }));
+      expect([error.code, error.status]).to.deep.equal(['bad_response', 200]);
+    });
+
+    it('calls a 2xx answer without the wallet a bad response, for every change', async () => {
+      const calls = [
+        () => listMethods('/api/wallet'),
+        () => setDefaultMethod('/api/wallet', 'pm_1'),
+        () => removeMethod('/api/wallet', 'pm_1'),
+        // A save answered without the saved method must stay retriable, never read as "nothing was saved".
+        () => addMethod('/api/wallet', { token: 'tok_1', makeDefault: false }, 'key-1'),
+      ];
+      const codes = [];
+      for (const call of calls) codes.push((await failure(call, () => Response.json({ ok: true }))).code);
+      codes.push((await failure(calls[3]!, () => Response.json({ methods: [], limit: 4 }, { status: 201 }))).code);
+      expect(codes).to.deep.equal(['bad_response', 'bad_response', 'bad_response', 'bad_response', 'bad_response']);
+    });
+
+    it('says network when the endpoint cannot be reached', async () => {
+      const error = await failure(() => listMethods('/api/wallet'), () => Promise.reject(new TypeError('Failed to fetch')));
+      expect(error.code).to.equal('network');
+    });
+
+    it('lets the caller’s own abort through unchanged, not as a failure', async () => {
+      const controller = new AbortController();
+      globalThis.fetch = (_input: RequestInfo | URL, init?: RequestInit) =>
+        new Promise((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+      const call = listMethods('/api/wallet', { signal: controller.signal });
+      controller.abort(new DOMException('Gone', 'AbortError'));
+      const error = await call.catch((e: unknown) => e);
+      expect(error).to.not.be.instanceOf(WalletApiError);
+      expect((error as DOMException).name).to.equal('AbortError');
+    });
+  });
+
+  describe('without AbortSignal.any (Safari before 17.4, Firefox before 124)', () => {
+    const any = AbortSignal.any;
+    beforeEach(() => {
+      delete (AbortSignal as { any?: unknown }).any;
+    });
+    afterEach(() => {
+      AbortSignal.any = any;
+    });
+
+    it('still loads the wallet', async () => {
+      const wallet = await listMethods('/api/wallet', { signal: new AbortController().signal });
+      expect(wallet).to.deep.equal({ methods: [], limit: 4 });
+      expect(sent[0]!.signal.aborted).to.equal(false);
+    });
+
+    it('links the signals by hand: either one aborts the result, with its reason', () => {
+      const first = new AbortController();
+      const second = new AbortController();
+      const linked = anySignal([first.signal, second.signal]);
+      expect(linked.aborted).to.equal(false);
+      second.abort('second');
+      expect([linked.aborted, linked.reason]).to.deep.equal([true, 'second']);
+      first.abort('first');
+      expect(linked.reason).to.equal('second');
+      expect(anySignal([AbortSignal.abort('done'), first.signal]).reason).to.equal('done');
+    });
   });
 });

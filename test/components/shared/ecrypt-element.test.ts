@@ -1,0 +1,57 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { customElement } from 'lit/decorators.js';
+import { EcryptElement } from '../../../src/components/shared/ecrypt-element.js';
+
+const messages = { hello: 'Hello.' };
+
+/** The smallest element on the shared base: it renders the live region only. */
+@customElement('test-announcer')
+class TestAnnouncer extends EcryptElement<typeof messages> {
+  protected override get _defaults() {
+    return messages;
+  }
+  protected override render() {
+    return this._liveRegion();
+  }
+  say(text: string): Promise<void> {
+    return this._announce(text);
+  }
+}
+
+describe('EcryptElement live region', () => {
+  const live = (el: TestAnnouncer) => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+
+  it('says a new sentence at once', async () => {
+    const el = await fixture<TestAnnouncer>(html`<test-announcer></test-announcer>`);
+    await el.say('Saved.');
+    await el.updateComplete;
+    expect(live(el)).to.equal('Saved.');
+  });
+
+  it('empties the region for a frame before saying the same sentence again, so it is heard twice', async () => {
+    const el = await fixture<TestAnnouncer>(html`<test-announcer></test-announcer>`);
+    await el.say('Please wait.');
+    await el.updateComplete;
+    const again = el.say('Please wait.');
+    await el.updateComplete;
+    expect(live(el), 'not emptied first').to.equal('');
+    // The empty region must survive at least one rendered frame.
+    await new Promise(requestAnimationFrame);
+    await new Promise(requestAnimationFrame);
+    expect(live(el), 'refilled within the same frame').to.equal('');
+    await again;
+    await el.updateComplete;
+    expect(live(el)).to.equal('Please wait.');
+  });
+
+  it('lets the latest sentence win when two overlap', async () => {
+    const el = await fixture<TestAnnouncer>(html`<test-announcer></test-announcer>`);
+    await el.say('First.');
+    const repeated = el.say('First.');
+    await el.say('Second.');
+    // The repeat wakes after its gap, later than "Second.": it must not say "First." over it.
+    await repeated;
+    await el.updateComplete;
+    expect(live(el)).to.equal('Second.');
+  });
+});
