@@ -1,17 +1,20 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { customElement } from 'lit/decorators.js';
 import { EcryptElement } from '../../../src/components/shared/ecrypt-element.js';
+import { sharedStyles } from '../../../src/styles/shared.styles.js';
 
 const messages = { hello: 'Hello.' };
 
 /** The smallest element on the shared base: it renders the live region only. */
 @customElement('test-announcer')
 class TestAnnouncer extends EcryptElement<typeof messages> {
+  static override styles = sharedStyles;
   protected override get _defaults() {
     return messages;
   }
   protected override render() {
-    return this._liveRegion();
+    return html`<button type="button">Go</button>${this._liveRegion()}`;
   }
   say(text: string): Promise<void> {
     return this._announce(text);
@@ -53,5 +56,15 @@ describe('EcryptElement live region', () => {
     await repeated;
     await el.updateComplete;
     expect(live(el)).to.equal('Second.');
+  });
+
+  it('draws the focus ring with an outline too, which forced-colors mode keeps (it drops box shadows)', async () => {
+    const el = await fixture<TestAnnouncer>(html`<test-announcer></test-announcer>`);
+    await sendKeys({ press: 'Tab' });
+    const button = el.shadowRoot!.querySelector('button')!;
+    expect(el.shadowRoot!.activeElement).to.equal(button);
+    const style = getComputedStyle(button);
+    expect([style.outlineStyle, style.outlineWidth]).to.deep.equal(['solid', '2px']);
+    expect(style.boxShadow).to.not.equal('none');
   });
 });
