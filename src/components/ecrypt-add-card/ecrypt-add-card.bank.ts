@@ -33,7 +33,7 @@ export const gatewayFields: Record<string, GatewayField> = {
   'check.name': ['holder', 'nameRejected'],
 };
 
-const ROUTING_ERRORS = { required: 'routingNumberRequired', length: 'routingNumberLength', checksum: 'routingNumberInvalid' } as const;
+const ROUTING_ERRORS = { required: 'routingNumberRequired', length: 'routingNumberLength', checksum: 'routingNumberInvalid', invalid: 'routingNumberInvalid' } as const;
 const ACCOUNT_ERRORS = { required: 'accountNumberRequired', length: 'accountNumberLength' } as const;
 
 /** The bank account fields, rendered with the form's own field template. */
