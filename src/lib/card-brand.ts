@@ -1,8 +1,9 @@
 /**
  * Card network detection from the leading digits, and each network's display and
  * length rules (ecrypt-api.md section 7). Only the four networks eCrypt documents are
- * named; any other number is `unknown` and gets generic rules, so the gateway stays the
- * judge of what it accepts.
+ * named; JCB and UnionPay cards run on Discover, so eCrypt reports them as Discover and
+ * so do we. Any other number is `unknown` and gets generic rules, so the gateway stays
+ * the judge of what it accepts.
  */
 
 /** The card networks eCrypt documents. */
@@ -30,9 +31,12 @@ const PREFIXES: Record<CardBrand, readonly (readonly [number, number])[]> = {
   ],
   discover: [
     [6011, 6011],
-    [622, 622],
+    // UnionPay; takes in Discover's own 622.
+    [62, 62],
     [644, 649],
     [65, 65],
+    // JCB.
+    [3528, 3589],
   ],
 };
 

@@ -29,6 +29,9 @@ describe('<ecrypt-add-card>', () => {
       { typed: '2223003122003222', brand: 'Mastercard', shown: '2223 0031 2200 3222' },
       { typed: '378282246310005', brand: 'American Express', shown: '3782 822463 10005' },
       { typed: '6011111111111117', brand: 'Discover', shown: '6011 1111 1111 1117' },
+      // JCB and UnionPay run on Discover, which eCrypt reports them as.
+      { typed: '3530111333300000', brand: 'Discover', shown: '3530 1113 3330 0000' },
+      { typed: '6200000000000005', brand: 'Discover', shown: '6200 0000 0000 0005' },
     ];
     for (const { typed, brand, shown } of networks) {
       it(`detects ${brand} from ${typed.slice(0, 4)} and groups it as ${shown} with the caret at the end`, async () => {

@@ -35,9 +35,14 @@ describe('detectBrand', () => {
     assert.equal(detectBrand('35'), 'unknown');
   });
 
-  it('detects Discover from 6011, 622, 644-649 and 65', () => {
-    for (const prefix of ['6011', '622', '644', '649', '65', '6011111111111117']) assert.equal(detectBrand(prefix), 'discover', prefix);
-    for (const prefix of ['6', '60', '601', '6012', '62', '621', '643', '66']) assert.equal(detectBrand(prefix), 'unknown', prefix);
+  it('detects Discover from 6011, 644-649 and 65', () => {
+    for (const prefix of ['6011', '644', '649', '65', '6011111111111117']) assert.equal(detectBrand(prefix), 'discover', prefix);
+    for (const prefix of ['6', '60', '601', '6012', '643', '66']) assert.equal(detectBrand(prefix), 'unknown', prefix);
+  });
+
+  it('detects UnionPay (62) and JCB (3528-3589) as Discover, the network they run on', () => {
+    for (const prefix of ['62', '621', '622', '6200000000000005', '3528', '353', '358', '3589', '3530111333300000']) assert.equal(detectBrand(prefix), 'discover', prefix);
+    for (const prefix of ['35', '352', '3527', '359', '3590', '36', '38']) assert.equal(detectBrand(prefix), 'unknown', prefix);
   });
 
   it('answers unknown for empty input and non-digits', () => {
