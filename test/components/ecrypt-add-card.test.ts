@@ -13,7 +13,8 @@ describe('<ecrypt-add-card>', () => {
   describe('entry', () => {
     it('renders real labelled inputs with autocomplete and numeric keyboards', async () => {
       const el = await mount();
-      const expected = { number: 'cc-number', expiry: 'cc-exp', cvc: 'cc-csc', name: 'cc-name', postal: 'postal-code' } as const;
+      // The postal code is the billing address's: without the section, autofill may offer the shipping one.
+      const expected = { number: 'cc-number', expiry: 'cc-exp', cvc: 'cc-csc', name: 'cc-name', postal: 'billing postal-code' } as const;
       for (const [id, autocomplete] of Object.entries(expected)) {
         const input = field(el, id as keyof typeof expected);
         expect(input.autocomplete, id).to.equal(autocomplete);
@@ -21,6 +22,13 @@ describe('<ecrypt-add-card>', () => {
       }
       for (const id of ['number', 'expiry', 'cvc'] as const) expect(field(el, id).inputMode).to.equal('numeric');
       expect(el.shadowRoot!.querySelector('form')).to.exist;
+    });
+
+    it('autocompletes the account holder as a name and never offers card details for the bank numbers', async () => {
+      const el = await mount();
+      await bankLoaded(el);
+      expect(field(el, 'holder').autocomplete).to.equal('name');
+      for (const id of ['routing', 'account'] as const) expect(field(el, id).getAttribute('autocomplete'), id).to.equal('off');
     });
 
     const networks = [

@@ -392,7 +392,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
           })}
       ${this.postalCode === 'hidden'
         ? nothing
-        : this.#field('postal', this.postalCode === 'required' ? 'postalCodeLabel' : 'postalCodeOptionalLabel', 'postal-code', this.#onEdit, {
+        : this.#field('postal', this.postalCode === 'required' ? 'postalCodeLabel' : 'postalCodeOptionalLabel', 'billing postal-code', this.#onEdit, {
             text: true,
             required: this.postalCode === 'required',
           })}
