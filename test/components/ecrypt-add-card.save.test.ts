@@ -459,8 +459,20 @@ describe('<ecrypt-add-card>', () => {
       backend.sandbox.faults.add({ latencyMs: 1000, times: 1, path: '/v1/tokens' });
       await fillCard(el, { number: TEST_CARDS.visa.number });
       await submitAndSettle(el);
-      expect(notice(el)).to.equal('We could not confirm the save. Try again; it will not be saved twice.');
+      // Nothing reached the merchant: the notice must not suggest the save may have happened.
       expect(saves(backend)).to.have.length(0);
+      expect(notice(el)).to.equal('The payment details could not be checked in time. Nothing was saved. Try again.');
+    });
+
+    it('does not ask to try again when the gateway refuses the public key', async () => {
+      const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" public-key="pk_sandbox_not_this_one" gateway-url="https://gateway.sandbox.test"></ecrypt-add-card>`);
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      const error = nextEvent(el, 'ecrypt-error');
+      await submitAndSettle(el);
+      expect([(await error).operation, (await error).code]).to.deep.equal(['tokenize', 'unauthorized']);
+      expect(saves(backend)).to.have.length(0);
+      expect(notice(el)).to.equal('We cannot add payment methods right now. Nothing was saved. Please contact us.');
+      await waitUntil(() => announced(el) === notice(el), 'the outcome was not announced');
     });
 
     it('says the gateway could not be reached', async () => {

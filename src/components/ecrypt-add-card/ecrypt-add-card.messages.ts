@@ -65,8 +65,11 @@ export const addCardMessages = {
   rateLimited: 'Too many attempts. Try again in {seconds} seconds.',
   rateLimitedShort: 'Too many attempts. Wait a moment and try again.',
   networkError: 'We could not connect. Check your connection and try again.',
-  // Also for a save whose answer was lost or garbled: it may have been stored, so this claims neither outcome.
+  // Only once the merchant was asked to save: also for an answer lost or garbled, which may have been stored, so this claims neither outcome.
   timeout: 'We could not confirm the save. Try again; it will not be saved twice.',
+  // Tokenizing comes before the merchant is asked anything, so these can say that nothing was saved.
+  tokenizeTimeout: 'The payment details could not be checked in time. Nothing was saved. Try again.',
+  tokenizeUnavailable: 'We cannot add payment methods right now. Nothing was saved. Please contact us.',
   signedOut: 'Your session has ended. Sign in again to save a payment method.',
   detailsRejected: 'These details were not accepted. Check them and try again.',
   genericError: 'Something went wrong and nothing was saved. Try again.',

@@ -60,15 +60,25 @@ const EXPIRY_ERRORS = { required: 'expiryRequired', format: 'expiryFormat', mont
 const CODE_ERRORS = { required: 'securityCodeRequired', length: 'securityCodeLength' } as const;
 const POSTAL_ERRORS = { required: 'postalCodeRequired', format: 'postalCodeFormat' } as const;
 
-/** Errors whose message depends on nothing but their code. */
-const NOTICES: Record<string, MessageKey> = {
-  rate_limited: 'rateLimitedShort',
-  network: 'networkError',
-  timeout: 'timeout',
-  gateway_timeout: 'timeout',
-  unauthenticated: 'signedOut',
-  validation: 'detailsRejected',
-  invalid_request: 'detailsRejected',
+/** Errors whose message depends on nothing but the step that failed and their code. */
+const NOTICES: Record<'tokenize' | 'add', Record<string, MessageKey>> = {
+  // Nothing reaches the merchant before a token exists: these may say that nothing was saved.
+  tokenize: {
+    rate_limited: 'rateLimitedShort',
+    network: 'networkError',
+    timeout: 'tokenizeTimeout',
+    // The public key was refused: trying again cannot help, only the merchant can.
+    unauthorized: 'tokenizeUnavailable',
+    validation: 'detailsRejected',
+  },
+  add: {
+    rate_limited: 'rateLimitedShort',
+    network: 'networkError',
+    timeout: 'timeout',
+    gateway_timeout: 'timeout',
+    unauthenticated: 'signedOut',
+    invalid_request: 'detailsRejected',
+  },
 };
 
 /** The message for a validation result, none when it passed. */
@@ -653,7 +663,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
             : code === 'rate_limited' && details.retryAfter
               ? { key: 'rateLimited', values: { seconds: details.retryAfter } }
               : // A save whose answer was lost or garbled may have been stored: say so as for a timeout, never that nothing was saved.
-                { key: NOTICES[code] ?? (operation === 'add' && retriable ? 'timeout' : 'genericError') };
+                { key: NOTICES[operation === 'add' ? 'add' : 'tokenize'][code] ?? (operation === 'add' && retriable ? 'timeout' : 'genericError') };
     this._notice = notice;
     void this._announce(this._text(notice.key, notice.values));
   }
