@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { TestBackend } from '../support/backend.js';
 import { TEST_BANK_ACCOUNTS, TEST_CARDS } from '../../src/sandbox/test-data.js';
 import { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
-import { createBackend, fillBank, fillCard, mount, nextEvent, submitButton } from './ecrypt-add-card.helpers.js';
+import { createBackend, field, fillBank, fillCard, mount, nextEvent, submitButton } from './ecrypt-add-card.helpers.js';
 
 const EVENTS = ['ecrypt-method-added', 'ecrypt-default-changed', 'ecrypt-cancel', 'ecrypt-error', 'ecrypt-methods-loaded', 'ecrypt-method-removed', 'ecrypt-remove-request'];
 const CONSOLE = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
@@ -39,14 +39,14 @@ function watch(): { exposure: Exposure; stop: () => void } {
  * input values, properties and storage. Never the serialized markup, whose comment markers hold
  * random digits that could spell a secret by chance.
  */
-function readable(el: EcryptAddCard): string[] {
+function readable(el: EcryptAddCard, { inputs = true } = {}): string[] {
   const root = el.shadowRoot!;
   const texts: string[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) texts.push(walker.currentNode.textContent ?? '');
   texts.push(el.textContent ?? '');
   for (const node of [el, ...root.querySelectorAll('*')]) for (const name of node.getAttributeNames()) texts.push(node.getAttribute(name) ?? '');
-  for (const input of root.querySelectorAll('input')) texts.push(input.value);
+  if (inputs) for (const input of root.querySelectorAll('input')) texts.push(input.value);
   const keys = new Set([...Object.getOwnPropertyNames(el), ...EcryptAddCard.elementProperties.keys()].map(String));
   for (const key of keys) {
     try {
@@ -139,6 +139,30 @@ describe('<ecrypt-add-card>', () => {
         stop();
       }
     });
+    it('keeps the card number inside its input alone when tokenization fails and the number stays for a retry', async () => {
+      const { exposure, stop } = watch();
+      backend.sandbox.faults.add({ status: 502, times: 1, path: '/v1/tokens' });
+      try {
+        const el = await mount();
+        await fillCard(el, { number: TEST_CARDS.amex.number, cvc: '7319' });
+        const failed = nextEvent(el, 'ecrypt-error');
+        submitButton(el).click();
+        expect((await failed).operation).to.equal('tokenize');
+        await el.updateComplete;
+        // No token exists, so the number is still typed in: the case where a leak would matter most.
+        expect(field(el, 'number').value.replace(/\D/g, '')).to.equal(TEST_CARDS.amex.number);
+        expectAbsent(TEST_CARDS.amex.number, readable(el, { inputs: false }), 'card number readable outside its input');
+        expectAbsent('7319', readable(el), 'security code readable after a failed tokenization');
+        for (const secret of [TEST_CARDS.amex.number, '7319']) {
+          expectAbsent(secret, exposure.events, 'event');
+          expectAbsent(secret, exposure.console, 'console');
+          for (const r of backend.requests) expect(`${r.url} ${JSON.stringify([...r.headers])} ${r.body}`).not.to.include(secret);
+        }
+      } finally {
+        stop();
+      }
+    });
+
     it('leaves neither the card number nor the security code anywhere readable when the save fails after tokenization', async () => {
       const { exposure, stop } = watch();
       const inner = globalThis.fetch;
