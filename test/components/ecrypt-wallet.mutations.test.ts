@@ -283,6 +283,34 @@ describe('<ecrypt-wallet> changes', () => {
     });
   });
 
+  it('still sends and settles changes where custom states take only `--` names (Chromium 90 to 124)', async () => {
+    const { backend, el } = await wallet();
+    const { add, delete: remove } = CustomStateSet.prototype;
+    // Those engines throw a SyntaxError for any other name.
+    const strict = (original: (name: string) => unknown) =>
+      function (this: CustomStateSet, name: string) {
+        if (!name.startsWith('--')) throw new DOMException(`The state '${name}' must start with '--'.`, 'SyntaxError');
+        return original.call(this, name);
+      };
+    CustomStateSet.prototype.add = strict(add) as typeof add;
+    CustomStateSet.prototype.delete = strict(remove) as typeof remove;
+    try {
+      const changed = next(el, 'ecrypt-default-changed');
+      button(el, 'default-button', '4444')!.click();
+      await waitUntil(() => backend.requests.length === 1, 'the change was never sent');
+      expect((await changed).method.last4).to.equal('4444');
+      await waitUntil(() => button(el, 'remove-button', '6789')!.getAttribute('aria-disabled') === 'false', 'the wallet stayed busy');
+      button(el, 'remove-button', '6789')!.click();
+      await el.updateComplete;
+      const removed = next(el, 'ecrypt-method-removed');
+      button(el, 'confirm-button', '6789')!.click();
+      expect((await removed).method.last4).to.equal('6789');
+      expect(backend.requests.map(r => r.method)).to.deep.equal(['PUT', 'DELETE']);
+    } finally {
+      Object.assign(CustomStateSet.prototype, { add, delete: remove });
+    }
+  });
+
   it('ignores another change while one is in flight, marks the actions unavailable and says why when pressed', async () => {
     const { backend, el } = await wallet();
     const { hold, release } = gate();

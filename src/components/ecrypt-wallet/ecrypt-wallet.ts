@@ -92,7 +92,7 @@ interface Described {
  * @cssprop [--ecrypt-color-warning=#8a4b00] - The "Expires soon" badge (dark: #ffc46b).
  * @cssprop [--ecrypt-focus-ring=0 0 0 3px color-mix(in srgb, var(--ecrypt-color-accent) 45%, transparent)] - Box shadow of focused controls.
  *
- * @cssstate busy - A change is waiting for the backend.
+ * @cssstate busy - A change is waiting for the backend (not set in Chromium before 125, which takes only `--` names).
  */
 @customElement('ecrypt-wallet')
 export class EcryptWallet extends EcryptElement<WalletMessages> {
@@ -485,8 +485,11 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
 
   #setBusy(busy: boolean): void {
     this._busy = busy;
-    // Older engines without custom states simply lose the :state(busy) styling.
-    this.#internals.states?.[busy ? 'add' : 'delete']('busy');
+    try {
+      this.#internals.states[busy ? 'add' : 'delete']('busy');
+    } catch {
+      // Engines without custom states, or that take only `--` names (Chromium 90 to 124 throws), lose the styling, not the change.
+    }
   }
 
   /** Shows (unless only announced) and announces a failure, and fires `ecrypt-error`. */
@@ -527,11 +530,11 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     const was = this._methods.find(x => x.isDefault)?.id;
     const takes = this.#takes;
     this._notice = '';
-    this.#setBusy(true);
     this._methods = this._methods.map(x => ({ ...x, isDefault: x.id === m.id }));
     // The button disappears with the change, so focus goes to the method itself.
     void this.#focus(m.id);
     try {
+      this.#setBusy(true);
       const wallet = await setDefaultMethod(this.endpoint, m.id);
       this.#take(wallet);
       void this._announce(format(t.defaultChanged, { method: d.method }));
@@ -574,10 +577,10 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     const index = before.findIndex(x => x.id === m.id);
     const rest = before.filter(x => x.id !== m.id);
     const takes = this.#takes;
-    this.#setBusy(true);
     this._methods = rest;
     void this.#focus((rest[index] ?? rest[index - 1])?.id);
     try {
+      this.#setBusy(true);
       const wallet = await removeMethod(this.endpoint, m.id);
       this.#take(wallet);
       void this._announce(format(t.removed, { method: d.method }));
