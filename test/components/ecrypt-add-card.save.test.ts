@@ -4,7 +4,7 @@ import type { TestBackend } from '../support/backend.js';
 import { TEST_BANK_ACCOUNTS, TEST_CARDS } from '../../src/sandbox/test-data.js';
 import { createGatewayTokenizer } from '../../src/client/tokenizer.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
-import { announced, createBackend, errorOf, field, fillBank, fillCard, mount, nextEvent, notice, submitAndSettle, submitButton } from './ecrypt-add-card.helpers.js';
+import { announced, chooseBank, createBackend, errorOf, field, fillBank, fillCard, mount, nextEvent, notice, submitAndSettle, submitButton } from './ecrypt-add-card.helpers.js';
 
 /** The masked method shown for a retry, without its button. */
 const held = (el: EcryptAddCard) => {
@@ -406,6 +406,57 @@ describe('<ecrypt-add-card>', () => {
         expect(field(el, 'account').value).to.equal('');
         expect(held(el)).to.equal('Bank account ending in 6789, ready to save');
         expect(changeButton(el)!.textContent!.trim()).to.equal('Change account');
+      } finally {
+        unhook();
+      }
+    });
+
+    it('keeps a held card and a held bank account apart: typing or saving one kind never discards the other', async () => {
+      const el = await mount();
+      const sent: { key: string | null; body: string }[] = [];
+      let fail = true;
+      const unhook = interceptSaves(async (forward, _attempt, request) => {
+        sent.push({ key: request.headers.get('Idempotency-Key'), body: await request.clone().text() });
+        return fail ? Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }) : forward();
+      });
+      const makeDefault = () => field(el, 'default');
+      const chooseCard = async () => {
+        el.shadowRoot!.querySelector<HTMLInputElement>('input[name="kind"][value="card"]')!.click();
+        await el.updateComplete;
+      };
+      try {
+        await fillCard(el, { number: TEST_CARDS.visa.number });
+        makeDefault().click();
+        await submitAndSettle(el);
+        expect(held(el)).to.equal('Visa ending in 4242, ready to save');
+
+        // Typing in the bank fields (and changing the shared default choice there) is no edit of the held card.
+        await fillBank(el, TEST_BANK_ACCOUNTS.checking);
+        expect(makeDefault().disabled).to.equal(false);
+        makeDefault().click();
+        await submitAndSettle(el);
+        expect(held(el)).to.equal('Bank account ending in 6789, ready to save');
+
+        await chooseCard();
+        expect(held(el)).to.equal('Visa ending in 4242, ready to save');
+        expect(makeDefault().checked, 'the box shows what the held card will send').to.equal(true);
+        fail = false;
+        const added = nextEvent(el, 'ecrypt-method-added');
+        submitButton(el).click();
+        expect((await added).method).to.include({ brand: 'visa', last4: '4242', isDefault: true });
+        await el.updateComplete;
+
+        // Saving the card leaves the held bank account for its own retry.
+        await chooseBank(el);
+        expect(held(el)).to.equal('Bank account ending in 6789, ready to save');
+        expect(makeDefault().checked).to.equal(false);
+        const addedBank = nextEvent(el, 'ecrypt-method-added');
+        submitButton(el).click();
+        expect((await addedBank).method).to.include({ kind: 'bank', last4: '6789' });
+        expect(sent).to.have.length(4);
+        expect(sent[2]).to.deep.equal(sent[0]);
+        expect(sent[3]).to.deep.equal(sent[1]);
+        expect(tokenCalls(backend)).to.equal(2);
       } finally {
         unhook();
       }

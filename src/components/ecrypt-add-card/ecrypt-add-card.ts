@@ -37,7 +37,6 @@ interface Notice {
 /** One submission: its idempotency key and, once tokenized, the exact body to resend on retry and what the shopper sees of it. */
 interface Attempt {
   key: string;
-  kind: MethodKind;
   body?: AddMethodRequest;
   shown?: { brand: string; last4: string };
 }
@@ -177,7 +176,10 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   @state() private _errors: Partial<Record<Field, MessageKey>> = {};
   @state() private _pending = false;
   @state() private _notice?: Notice;
-  @state() private _attempt?: Attempt;
+  /** Per kind, so that typing in or saving one kind never throws away the other's held retry. */
+  @state() private _attempts: Partial<Record<MethodKind, Attempt>> = {};
+  /** "Make this my default" as the shopper last set it for a new attempt; a held attempt shows its own. */
+  @state() private _makeDefault?: boolean;
   /** The bank account fields, once their module has loaded. */
   @state() private _bank?: typeof bankModule;
   @state() private _bankFailed = false;
@@ -230,15 +232,27 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   /** Clears every field, error and pending retry. */
   reset(): void {
+    this.#reset();
+  }
+
+  /** Clears every field and error, and the pending retry of `kind` only, or of every kind. */
+  #reset(kind?: MethodKind): void {
     for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=text]')) input.value = '';
     const makeDefault = this.#input('default');
     if (makeDefault) makeDefault.checked = this.defaultChecked;
     this._bank?.reset(this.renderRoot);
     this.#shown.clear();
-    this._attempt = undefined;
+    this.#drop(kind);
+    this._makeDefault = undefined;
     this._brand = 'unknown';
     this._errors = {};
     this._notice = undefined;
+  }
+
+  /** Forgets the pending attempt of `kind`, or of every kind. */
+  #drop(kind?: MethodKind): void {
+    if (!kind) this._attempts = {};
+    else if (this._attempts[kind]) this._attempts = { ...this._attempts, [kind]: undefined };
   }
 
   /** Validates, tokenizes and saves; does nothing while a save is pending. */
@@ -248,7 +262,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const kind = this.#activeKind(config);
     // Nothing to validate or send before the bank account fields are there; say why nothing happens.
     if (kind === 'bank' && !this._bank) return this._announce(this._text(this._bankFailed ? 'configError' : 'loading'));
-    const held = this._attempt?.kind === kind ? this._attempt : undefined;
+    const held = this._attempts[kind];
     // A tokenized attempt is resent exactly as it was: there is nothing left to check.
     const fields = held?.body ? [] : this.#fields(kind);
     const errors: Partial<Record<Field, MessageKey>> = {};
@@ -269,8 +283,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
     this.#abort = new AbortController();
     const { signal } = this.#abort;
-    const attempt: Attempt = held ?? { key: crypto.randomUUID(), kind };
-    this._attempt = attempt;
+    const attempt: Attempt = held ?? { key: crypto.randomUUID() };
+    this._attempts = { ...this._attempts, [kind]: attempt };
     this._pending = true;
     let operation: EcryptOperation = 'tokenize';
     try {
@@ -297,7 +311,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       operation = 'add';
       const { method, methods, limit } = await addMethod(this.endpoint, attempt.body, attempt.key, { signal });
       this.#wallet = { methods, limit };
-      this.reset();
+      this.#reset(kind);
       void this._announce(this._text(method.kind === 'bank' ? 'savedBank' : 'savedCard', { brand: BRAND_NAMES[method.brand], last4: method.last4 }));
       this.dispatchEvent(new EcryptMethodAddedEvent(method));
     } catch (error) {
@@ -308,7 +322,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this._attempt = undefined;
+    if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this._attempts = {};
   }
 
   protected override render(): unknown {
@@ -335,7 +349,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const kinds = this.#kinds(config);
     const kind = this.#activeKind(config);
     const pending = this._pending;
-    const held = this._attempt?.kind === kind ? this._attempt.shown : undefined;
+    const attempt = this._attempts[kind];
+    const held = attempt?.shown;
     return html`
       <form part="form" novalidate aria-busy=${pending ? 'true' : 'false'} @submit=${this.#onSubmit} @keydown=${this.#onKeydown}>
         <fieldset ?disabled=${this.disabled}>
@@ -350,8 +365,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
                 )}
               </fieldset>`
             : nothing}
-          <div class="fields" ?hidden=${kind !== 'card' || !!held}>${kinds.includes('card') ? this.#renderCard() : nothing}</div>
-          <div class="fields" ?hidden=${kind !== 'bank' || !!held}>${kinds.includes('bank') ? this.#renderBank(kind) : nothing}</div>
+          <div class="fields" data-kind="card" ?hidden=${kind !== 'card' || !!held}>${kinds.includes('card') ? this.#renderCard() : nothing}</div>
+          <div class="fields" data-kind="bank" ?hidden=${kind !== 'bank' || !!held}>${kinds.includes('bank') ? this.#renderBank(kind) : nothing}</div>
           ${held
             ? html`<p part="held" class="held">
                 ${this._text('held', held)}
@@ -361,7 +376,14 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
               </p>`
             : nothing}
           <label part="default" class="default">
-            <input type="checkbox" id="default" name="default" ?checked=${this.defaultChecked} ?disabled=${!!held} @change=${this.#onEdit} />
+            <input
+              type="checkbox"
+              id="default"
+              name="default"
+              .checked=${attempt?.body?.makeDefault ?? this._makeDefault ?? this.defaultChecked}
+              ?disabled=${!!held}
+              @change=${this.#onDefault}
+            />
             ${this._text('makeDefault')}
           </label>
           ${this.#renderNotice()}
@@ -511,11 +533,16 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     this.dispatchEvent(new EcryptCancelEvent());
   };
 
-  /** Discards the token held for a retry and brings back the empty fields. */
+  /** Discards the token held for a retry and brings back the empty fields; another kind's held retry stays. */
   #change = async () => {
-    this.reset();
+    this.#reset(this._kind);
     await this.updateComplete;
     this.focus();
+  };
+
+  #onDefault = (event: Event) => {
+    this._makeDefault = (event.target as HTMLInputElement).checked;
+    this.#onEdit(event);
   };
 
   #onBlur = (event: FocusEvent) => {
@@ -528,11 +555,13 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     }
   };
 
-  /** Any edit makes the details differ from a tokenized attempt, except retyping the security code. */
+  /** Any edit makes the details differ from a tokenized attempt of its kind, except retyping the security code. */
   #onEdit = (event: Event) => {
     if (!this.tokenizer) void this.#loadTokenizer();
-    const field = (event.target as HTMLInputElement).id as Field;
-    if (field !== 'cvc') this._attempt = undefined;
+    const input = event.target as HTMLInputElement;
+    const field = input.id as Field;
+    const kind = input.closest<HTMLElement>('[data-kind]')?.dataset.kind as MethodKind | undefined;
+    if (kind && field !== 'cvc') this.#drop(kind);
     if (this._notice && !this._notice.existingMethodId) this._notice = undefined;
     if (this.#shown.has(field)) this.#revalidate(field);
   };
@@ -640,7 +669,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     // A save that may or may not have been stored keeps its key and body, so a retry resends exactly
     // the same request; a save the backend answered for good needs a fresh token and key.
     const retriable = ['network', 'timeout', 'gateway_error', 'gateway_timeout', 'rate_limited', 'bad_response'].includes(code);
-    if (operation === 'add' && !retriable) this._attempt = undefined;
+    if (operation === 'add' && !retriable) this.#drop(kind);
 
     const rawField = error instanceof EcryptError ? error.details.field : undefined;
     const [field, rejected] = (rawField && { ...GATEWAY_FIELDS, ...this._bank?.gatewayFields }[rawField.replace(/_/g, '').toLowerCase()]) || [];
@@ -675,7 +704,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       const { methods, limit } = await setDefaultMethod(this.endpoint, id);
       this.#wallet = { methods, limit };
       const method = methods.find(candidate => candidate.id === id);
-      this.reset();
+      this.#reset(this._kind);
       if (method) {
         void this._announce(this._text('madeDefault', { brand: BRAND_NAMES[method.brand], last4: method.last4 }));
         this.dispatchEvent(new EcryptDefaultChangedEvent(method));
