@@ -8,6 +8,7 @@ import { WalletError } from './errors.js';
 import type { GatewayClient } from './gateway-client.js';
 import { fromGatewayError, type GatewayErrorHints, type GatewayOperation } from './gateway-errors.js';
 import type { Idempotency } from './idempotency.js';
+import type { KeyedLock } from './keyed-lock.js';
 import type { Logger } from './logger.js';
 import type { AuditEvent, ResolvedOptions } from './options.js';
 
@@ -18,6 +19,8 @@ export interface Context {
   options: ResolvedOptions;
   gateway: GatewayClient;
   idempotency: Idempotency;
+  /** Serialises work per shopper in this process (see keyed-lock.ts). */
+  locks: KeyedLock;
   log: Logger;
   redact: (text: string) => string;
 }

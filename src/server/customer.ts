@@ -15,17 +15,22 @@ function unauthenticated(): WalletError {
   return new WalletError('unauthenticated', 'Sign in to manage saved payment methods.');
 }
 
-export async function resolveShopper(ctx: Context): Promise<Shopper> {
-  const { customerFor, createCustomer } = ctx.options;
-  const customerId = await customerFor(ctx.request, ctx.platform);
-  if (typeof customerId === 'string' && customerId !== '') {
-    if (!GATEWAY_ID_PATTERN.test(customerId)) {
-      // A merchant bug, not the shopper's: logged without the value, answered as a server fault.
-      ctx.log.error('customerFor returned an id that is not a valid eCrypt id');
-      throw new WalletError('internal_error', 'The shopper could not be identified.');
-    }
-    return { customerId };
+/** The eCrypt customer id `customerFor` answers for this request, validated; `null` when it names none. */
+export async function knownCustomerId(ctx: Context): Promise<string | null> {
+  const customerId = await ctx.options.customerFor(ctx.request, ctx.platform);
+  if (typeof customerId !== 'string' || customerId === '') return null;
+  if (!GATEWAY_ID_PATTERN.test(customerId)) {
+    // A merchant bug, not the shopper's: logged without the value, answered as a server fault.
+    ctx.log.error('customerFor returned an id that is not a valid eCrypt id');
+    throw new WalletError('internal_error', 'The shopper could not be identified.');
   }
+  return customerId;
+}
+
+export async function resolveShopper(ctx: Context): Promise<Shopper> {
+  const customerId = await knownCustomerId(ctx);
+  if (customerId !== null) return { customerId };
+  const { createCustomer } = ctx.options;
   if (!createCustomer) throw unauthenticated();
   const profile = await createCustomer.profileFor(ctx.request, ctx.platform);
   if (!profile) throw unauthenticated();

@@ -128,7 +128,8 @@ export interface GatewayClient {
   setDefault(customerId: string, walletId: string): Promise<{ requestId?: string }>;
   /** With `retry: true`, retried like a GET (DELETE is idempotent); a 404 on a retry counts as removed. */
   removeFromWallet(customerId: string, walletId: string, options?: { retry?: boolean }): Promise<{ requestId?: string }>;
-  createCustomer(profile: CustomerProfile, write?: WriteOptions): Promise<{ customerId: string; requestId?: string }>;
+  /** `replayed`: the gateway answered a customer it created earlier for the same `Idempotency-Key`. */
+  createCustomer(profile: CustomerProfile, write?: WriteOptions): Promise<{ customerId: string; requestId?: string; replayed: boolean }>;
 }
 
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
@@ -238,7 +239,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     },
     async createCustomer(profile, write) {
       const answer = await once('POST', '/v1/customers', profile, 'customer.create', write);
-      return { customerId: read(answer, readCustomerId), requestId: answer.requestId };
+      return { customerId: read(answer, readCustomerId), requestId: answer.requestId, replayed: answer.replayed };
     },
   };
 }

@@ -9,6 +9,7 @@ import { assertSameSite, isAllowedOrigin } from './cross-site.js';
 import { BASE_HEADERS, WalletError } from './errors.js';
 import { createGatewayClient } from './gateway-client.js';
 import { createIdempotency } from './idempotency.js';
+import { createKeyedLock } from './keyed-lock.js';
 import { safeLogger } from './logger.js';
 import { resolveOptions, type WalletHandlerOptions } from './options.js';
 import { RAW_SERVE, type RawAnswer } from './raw.js';
@@ -104,6 +105,8 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
     pendingTtlMs: longestAdd,
   });
 
+  const locks = createKeyedLock();
+
   function corsHeaders(request: Request): Record<string, string> | null {
     const origin = request.headers.get('Origin');
     // Only origins the merchant listed get CORS; same-origin elements need none.
@@ -146,7 +149,7 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
       throw new WalletError('invalid_request', `${request.method.slice(0, 10)} is not allowed here.`, {}, 405, { Allow: allowed });
     }
     assertSameSite(request, options.allowedOrigins);
-    const ctx: RouteContext = { request, platform, options, gateway, idempotency, log, redact };
+    const ctx: RouteContext = { request, platform, options, gateway, idempotency, locks, log, redact };
     const result = await operation(ctx, matched.id);
     return answer(request, result.status, result.body, result.headers);
   }

@@ -12,9 +12,12 @@ export interface RateLimitOptions {
   windowMs: number;
 }
 
-/** Counts one save attempt for `customerId`; throws 429 `rate_limited` with `Retry-After` when over the limit. */
-export async function consumeAddAttempt(store: RateLimitStore, customerId: string, limit: RateLimitOptions, now: number): Promise<void> {
-  const { count, resetAt } = await store.hit(`adds:${customerId}`, limit.windowMs, now);
+/**
+ * Counts one save attempt for `subject` (a customer id, or `new:<identity hash>` for a
+ * shopper whose customer does not exist yet); throws 429 `rate_limited` with `Retry-After` when over the limit.
+ */
+export async function consumeAddAttempt(store: RateLimitStore, subject: string, limit: RateLimitOptions, now: number): Promise<void> {
+  const { count, resetAt } = await store.hit(`adds:${subject}`, limit.windowMs, now);
   if (count <= limit.adds) return;
   const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
   throw new WalletError('rate_limited', 'Too many payment methods were added recently; try again later.', { retryAfter }, undefined, {

@@ -255,7 +255,8 @@ describe('the platform context reaches the merchant hooks', async () => {
       assert.equal(added.status, 201);
       const removed = await send(`${server.base}${ENDPOINT}/methods/${added.json.method.id}`, 'DELETE', { headers: { 'X-Shop-User': 'u1' } });
       assert.equal(removed.status, 200);
-      assert.deepEqual(seen, ['customerFor:u1', 'profileFor:u1', 'onCreated:u1', 'customerFor:u1', 'canRemove:u1']);
+      // customerFor is asked again just before the customer is created: a racing save may have created it.
+      assert.deepEqual(seen, ['customerFor:u1', 'profileFor:u1', 'customerFor:u1', 'onCreated:u1', 'customerFor:u1', 'canRemove:u1']);
     } finally {
       await server.close();
     }

@@ -4,6 +4,9 @@
  * The server only ever holds the token, which does not say which card it
  * stands for, so duplicates are found after the gateway has saved the entry:
  *
+ * 0. count the attempt against the rate limit; for a shopper without a
+ *    gateway customer yet, count it under their identity and only then find
+ *    or create their customer, once per shopper (lazy-customer.ts);
  * 1. read the wallet; a full wallet is refused (409 `wallet_full`) before the
  *    gateway is asked to save anything, unless this very request (same key,
  *    same body) already sent its save, whose lost answer may be what fills it;
@@ -36,10 +39,11 @@ import { readJsonBody } from '../body.js';
 import { audit, callGateway, walletAfterChange, walletState, type Context, type RouteResult } from '../context.js';
 import { resolveShopper, type Shopper } from '../customer.js';
 import { WalletError } from '../errors.js';
-import type { CustomerProfile } from '../gateway-client.js';
 import { fingerprint, type IdempotentOutcome } from '../idempotency.js';
+import { ensureCustomer, identityOf, type NewShopperIdentity } from '../lazy-customer.js';
 import { consumeAddAttempt } from '../rate-limit.js';
 import { parseAddMethodRequest, parseIdempotencyKey } from '../schemas.js';
+import { upstreamKey } from '../upstream-key.js';
 
 type AddInput = ReturnType<typeof parseAddMethodRequest>;
 
@@ -47,9 +51,6 @@ type AddInput = ReturnType<typeof parseAddMethodRequest>;
 // Anything else (gateway trouble, a duplicate that could not be taken back yet, rate limit,
 // a full wallet) may differ on a retry, which is safe: the save is replayed upstream.
 const FINAL_ERRORS = new Set(['duplicate', 'invalid_request', 'declined']);
-
-/** Upstream keys are namespaced so they cannot meet keys the merchant sends for other requests (sales). */
-const UPSTREAM_PREFIX = 'ecrypt-wallet-elements.v1';
 
 /** The upstream keys of one add, derived from its scoped client key; `null` without a client key. */
 interface UpstreamKeys {
@@ -59,12 +60,16 @@ interface UpstreamKeys {
   saveSent(customerId: string): Promise<boolean>;
   /** Notes, before the save is sent, that it was (for `saveSent` on a retry). */
   noteSave(customerId: string): Promise<void>;
-  /** For `POST /v1/customers` (lazy creation), scoped to the shopper's identity. */
+  /** For `POST /v1/customers` (lazy creation) when the shopper has no merchant id, scoped to the shopper's identity. */
   customerCreate: () => Promise<string>;
 }
 
+/** The shopper of a save: a known customer, or one without a customer yet, with the identity their profile gives. */
+type Saver = Extract<Shopper, { customerId: string }> | (Extract<Shopper, { customerId: null }> & { identity: NewShopperIdentity });
+
 export async function addMethod(ctx: Context): Promise<RouteResult> {
-  const shopper = await resolveShopper(ctx);
+  const resolved = await resolveShopper(ctx);
+  const shopper: Saver = resolved.customerId === null ? { ...resolved, identity: await identityOf(resolved.profile) } : resolved;
   const input = parseAddMethodRequest(await readJsonBody(ctx.request, ctx.options.maxBodyBytes));
   const key = parseIdempotencyKey(ctx.request.headers.get(IDEMPOTENCY_HEADER));
   if (key === null) return perform(ctx, shopper, input, null);
@@ -73,49 +78,34 @@ export async function addMethod(ctx: Context): Promise<RouteResult> {
   // Before a lazily created customer exists, they are scoped to a hash of the shopper's
   // identity (merchantIdentifier, else email, else the whole profile), so two such
   // shoppers who happen to send the same key never share an answer or a gateway key.
-  const newScope = shopper.customerId === null ? `new:${await sha256(profileIdentity(shopper.profile))}` : '';
+  const newScope = shopper.customerId === null ? `new:${shopper.identity.hash}` : '';
   const scope = (customerId: string | null) => (customerId ? `c:${customerId}:${key}` : `${newScope}:${key}`);
   const print = await fingerprint(input);
   // The save's key covers the body too: the same client key with another token is another save upstream.
-  const walletAdd = async (customerId: string) => `${UPSTREAM_PREFIX}.wallet-add.${await sha256(`${scope(customerId)}\n${print}`)}`;
+  const walletAdd = (customerId: string) => upstreamKey('wallet-add', `${scope(customerId)}\n${print}`);
   // A note in the idempotency store (its key cannot meet a scoped client key, which never starts with `save-sent:`).
   const noteKey = async (customerId: string) => `save-sent:${await walletAdd(customerId)}`;
   const { idempotencyStore: store, idempotencyTtlMs: ttlMs, now } = ctx.options;
   const upstream: UpstreamKeys = {
     walletAdd,
-    customerCreate: async () => `${UPSTREAM_PREFIX}.customer-create.${await sha256(scope(null))}`,
+    customerCreate: () => upstreamKey('customer-create', scope(null)),
     saveSent: async (customerId) => (await store.get(await noteKey(customerId), now())) !== null,
     noteSave: async (customerId) => store.put(await noteKey(customerId), { fingerprint: print, state: 'pending', expiresAt: now() + ttlMs }),
   };
   const { response, replayed } = await ctx.idempotency.run(scope(shopper.customerId), print, async (): Promise<IdempotentOutcome> => {
-    let createdFor: string | null = null;
+    let resolvedFor: string | null = null;
+    // Once a new shopper's customer is known, a retry finds the answer under the customer's scope too.
+    const alsoStoreUnder = () => (resolvedFor ? [scope(resolvedFor)] : []);
     try {
-      const result = await perform(ctx, shopper, input, upstream, (id) => (createdFor = id));
-      return {
-        response: { status: result.status, body: JSON.stringify(result.body) },
-        final: true,
-        alsoStoreUnder: createdFor ? [scope(createdFor)] : [],
-      };
+      const result = await perform(ctx, shopper, input, upstream, (id) => (resolvedFor = id));
+      return { response: { status: result.status, body: JSON.stringify(result.body) }, final: true, alsoStoreUnder: alsoStoreUnder() };
     } catch (error) {
       // Non-final errors propagate: the key is released and the error answered as usual (with its headers).
       if (!(error instanceof WalletError) || !FINAL_ERRORS.has(error.code)) throw error;
-      return { response: { status: error.status, body: JSON.stringify(error.toBody()) }, final: true, alsoStoreUnder: createdFor ? [scope(createdFor)] : [] };
+      return { response: { status: error.status, body: JSON.stringify(error.toBody()) }, final: true, alsoStoreUnder: alsoStoreUnder() };
     }
   });
   return { status: response.status, body: JSON.parse(response.body) as unknown, headers: replayed ? { 'Idempotent-Replayed': 'true' } : {} };
-}
-
-/** The stable part of a profile that names the shopper; the whole profile when it has no identifier. */
-function profileIdentity(profile: CustomerProfile): string {
-  if (profile.merchantIdentifier) return `id:${profile.merchantIdentifier}`;
-  if (profile.emailAddress) return `email:${profile.emailAddress.trim().toLowerCase()}`;
-  const entries = Object.entries(profile).sort(([a], [b]) => (a < b ? -1 : 1));
-  return `profile:${JSON.stringify(entries)}`;
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -134,19 +124,36 @@ function normalName(name: string | undefined): string {
   return (name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-async function perform(ctx: Context, shopper: Shopper, input: AddInput, upstream: UpstreamKeys | null, onCustomerCreated?: (id: string) => void): Promise<RouteResult> {
-  const { gateway, options } = ctx;
-  let customerId: string;
-  let existing: PaymentMethod[] = [];
-  if (shopper.customerId === null) {
-    customerId = await createCustomer(ctx, shopper.profile, upstream ? await upstream.customerCreate() : undefined);
-    onCustomerCreated?.(customerId);
-  } else {
-    customerId = shopper.customerId;
+/** Counts one save attempt against the rate limit; refused attempts cost the gateway nothing. */
+async function countAttempt(ctx: Context, subject: string): Promise<void> {
+  const { rateLimit, rateLimitStore, now } = ctx.options;
+  if (rateLimit) await consumeAddAttempt(rateLimitStore, subject, rateLimit, now());
+}
+
+/**
+ * The customer this save goes to, once the attempt is counted. A shopper without a
+ * customer is counted under their identity before anything is created, so parallel
+ * first saves are limited like any others, and then under the customer as well, so
+ * the attempts before and after its creation share one window.
+ */
+async function customerToSaveTo(ctx: Context, shopper: Saver, upstream: UpstreamKeys | null): Promise<string> {
+  if (shopper.customerId !== null) {
+    await countAttempt(ctx, shopper.customerId);
+    return shopper.customerId;
   }
-  // Counted before the gateway is asked anything, so refused attempts cost the gateway nothing.
-  if (options.rateLimit) await consumeAddAttempt(options.rateLimitStore, customerId, options.rateLimit, options.now());
-  if (shopper.customerId !== null) existing = (await callGateway(ctx, 'list', () => gateway.listWallet(customerId))).methods;
+  await countAttempt(ctx, `new:${shopper.identity.hash}`);
+  const customerId = await ensureCustomer(ctx, shopper.profile, shopper.identity, upstream ? upstream.customerCreate : null);
+  await countAttempt(ctx, customerId);
+  return customerId;
+}
+
+async function perform(ctx: Context, shopper: Saver, input: AddInput, upstream: UpstreamKeys | null, onCustomerResolved?: (id: string) => void): Promise<RouteResult> {
+  const { gateway } = ctx;
+  const customerId = await customerToSaveTo(ctx, shopper, upstream);
+  if (shopper.customerId === null) onCustomerResolved?.(customerId);
+  // Read for every save, a first one included: a customer found (not created) by this request
+  // may hold what a racing save of the same shopper stored.
+  const existing = (await callGateway(ctx, 'list', () => gateway.listWallet(customerId))).methods;
   // A full wallet costs the gateway nothing. Only when this very request (same key, same body) already
   // sent its save can the entry that fills the wallet be its own, answer lost: then the gateway decides
   // (it replays that save, or refuses a fifth method).
@@ -167,10 +174,9 @@ async function perform(ctx: Context, shopper: Shopper, input: AddInput, upstream
         { token: input.token, makeDefault: false, ...(input.billingAddress ? { billingAddress: input.billingAddress } : {}) },
         idempotencyKey ? { idempotencyKey } : {},
       ),
-    { walletSize: shopper.customerId === null ? undefined : existing.length },
+    { walletSize: existing.length },
   );
-  // A replayed save describes the entry as it was then: the wallet now is the truth about it.
-  if (saved.replayed && shopper.customerId === null) existing = (await callGateway(ctx, 'list', () => gateway.listWallet(customerId))).methods;
+  // A replayed save describes the entry as it was then: the wallet read above is the truth about it.
   const stored = existing.find((method) => method.id === saved.method.id);
   if (saved.replayed && !stored) throw removedSince(ctx, saved.method.id);
   const added = stored ? { ...saved.method, isDefault: stored.isDefault } : saved.method;
@@ -223,11 +229,4 @@ function removedSince(ctx: Context, methodId: string): WalletError {
     'idempotency_conflict',
     'The payment method this Idempotency-Key saved has since been removed from the wallet; reload the wallet, and send a new request (new key) to add it again.',
   );
-}
-
-async function createCustomer(ctx: Context, profile: CustomerProfile, idempotencyKey: string | undefined): Promise<string> {
-  const { customerId } = await callGateway(ctx, 'customer', () => ctx.gateway.createCustomer(profile, idempotencyKey ? { idempotencyKey } : {}));
-  const hook = ctx.options.createCustomer;
-  if (hook) await hook.onCreated(ctx.request, customerId, ctx.platform);
-  return customerId;
 }
