@@ -164,6 +164,44 @@ describe('<ecrypt-add-card>', () => {
       expect(errorOf(el, 'number')).to.equal(undefined);
     });
 
+    it('shows no new error while a flagged field is retyped, and checks it again on blur', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '4242');
+      await sendKeys({ press: 'Tab' });
+      await el.updateComplete;
+      expect(errorOf(el, 'number')).to.equal('The card number is too short.');
+      field(el, 'number').select();
+      await typeInto(el, 'number', '42');
+      expect(errorOf(el, 'number'), 'while retyping').to.equal(undefined);
+      expect(field(el, 'number').getAttribute('aria-invalid')).to.equal('false');
+      await sendKeys({ press: 'Tab' });
+      await el.updateComplete;
+      expect(errorOf(el, 'number'), 'after blur').to.equal('The card number is too short.');
+    });
+
+    it('shows no "too short" while typing into a field flagged empty on submit', async () => {
+      const el = await mount();
+      await el.submit();
+      expect(errorOf(el, 'number')).to.equal('Enter the card number.');
+      expect(errorOf(el, 'expiry')).to.equal('Enter the expiry date.');
+      await typeInto(el, 'number', '4242');
+      expect(errorOf(el, 'number')).to.equal(undefined);
+      await typeInto(el, 'expiry', '1');
+      expect(errorOf(el, 'expiry')).to.equal(undefined);
+      await el.submit();
+      expect(errorOf(el, 'number')).to.equal('The card number is too short.');
+    });
+
+    it('shows a definite error while typing a flagged field: a complete number failing the Luhn check', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '4242');
+      await sendKeys({ press: 'Tab' });
+      field(el, 'number').select();
+      await typeInto(el, 'number', '4242424242424241');
+      expect(el.shadowRoot!.activeElement).to.equal(field(el, 'number'));
+      expect(errorOf(el, 'number')).to.equal('This card number is not valid. Check it for typos.');
+    });
+
     const cases: [string, Parameters<typeof fill>[1], string, string][] = [
       ['an empty card number', 'number', '', 'Enter the card number.'],
       ['a short card number', 'number', '4242 4242', 'The card number is too short.'],

@@ -80,6 +80,13 @@ const NOTICES: Record<'tokenize' | 'add', Record<string, MessageKey>> = {
   },
 };
 
+/**
+ * Errors no further typing in the field can fix (a complete number failing the Luhn check,
+ * a month that does not exist, a date in the past, a routing number no bank has): shown
+ * as soon as they are known, even mid-edit.
+ */
+const DEFINITE: ReadonlySet<MessageKey> = new Set<MessageKey>(['cardNumberInvalid', 'expiryMonth', 'expiryPast', 'expiryTooFar', 'routingNumberInvalid']);
+
 /** The message for a validation result, none when it passed. */
 const pick = <C extends string>(messages: Record<C, MessageKey>, code: C | undefined): MessageKey | undefined => (code ? messages[code] : undefined);
 
@@ -563,7 +570,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const kind = input.closest<HTMLElement>('[data-kind]')?.dataset.kind as MethodKind | undefined;
     if (kind && field !== 'cvc') this.#drop(kind);
     if (this._notice && !this._notice.existingMethodId) this._notice = undefined;
-    if (this.#shown.has(field)) this.#revalidate(field);
+    if (this.#shown.has(field)) this.#revalidate(field, true);
   };
 
   #onNumberBeforeInput = (event: InputEvent) => {
@@ -586,7 +593,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     this.#setFormatted(input, reformatCardNumber(input.value, input.selectionStart ?? input.value.length, rules.gaps, rules.lengths.at(-1) ?? 19));
     this._brand = brand;
     this.#onEdit(event);
-    if (this.#shown.has('cvc')) this.#revalidate('cvc');
+    if (this.#shown.has('cvc')) this.#revalidate('cvc', true);
   };
 
   #onExpiryInput = (event: InputEvent) => {
@@ -611,8 +618,12 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     if (input.matches(':focus')) input.setSelectionRange(caret, caret);
   }
 
-  #revalidate(field: Field): void {
-    const error = this.#validate(field);
+  /** Checks a field again; `editing` while it is being typed in, when only a fix or a definite error may show. */
+  #revalidate(field: Field, editing = false): void {
+    let error = this.#validate(field);
+    // An edit may be a valid prefix on its way ("too short", "enter the date as MM / YY"):
+    // saying so at every keystroke would nag, so that waits for blur or submit.
+    if (editing && error && !DEFINITE.has(error)) error = undefined;
     if (error !== this._errors[field]) this._errors = { ...this._errors, [field]: error };
   }
 
