@@ -102,3 +102,36 @@ describe('first saves of a shopper without a gateway customer', () => {
     assert.equal(h.wallet(accounts.get('sam-2')).length, 1);
   });
 });
+
+describe('the same card saved from two tabs at once', () => {
+  it('stores it once; the other save gets 409 duplicate naming the stored method', async () => {
+    const h = createHarness();
+    const customerId = await h.backend.seedShopper([]);
+    const [a, b] = await Promise.all([h.token(), h.token()]);
+    const answers = await Promise.all([
+      h.call('POST', '/methods', { body: { token: a }, headers: { 'Idempotency-Key': 'tab-a' } }),
+      h.call('POST', '/methods', { body: { token: b }, headers: { 'Idempotency-Key': 'tab-b' } }),
+    ]);
+    const saved = answers.find((answer) => answer.status === 201);
+    const refused = answers.find((answer) => answer.status === 409);
+    assert.ok(saved && refused, `statuses: ${answers.map((answer) => answer.status).join(',')}`);
+    assert.equal(refused.body.error.code, 'duplicate');
+    assert.equal(refused.body.error.existingMethodId, saved.body.method.id);
+    assert.equal(h.wallet(customerId).length, 1);
+    assert.equal(h.wallet(customerId)[0]!.default, true);
+  });
+
+  it('does not hold up saves of other shoppers', async () => {
+    const h = createHarness();
+    const first = await h.backend.seedShopper([]);
+    // The first shopper's save hangs at the gateway; another shopper's save still completes.
+    h.backend.sandbox.faults.add({ latencyMs: 300, method: 'POST', path: `/v1/customers/${first}/wallet`, times: 1 });
+    const slow = h.addCard(TEST_CARDS.visa.number);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await h.backend.seedShopper([]);
+    const started = performance.now();
+    assert.equal((await h.addCard(TEST_CARDS.visa.number)).status, 201);
+    assert.ok(performance.now() - started < 250, 'not queued behind the other shopper');
+    assert.equal((await slow).status, 201);
+  });
+});

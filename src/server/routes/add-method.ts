@@ -23,6 +23,10 @@
  * 4. only then, if asked, make the new method the default;
  * 5. answer the wallet as the gateway now has it.
  *
+ * Steps 1-5 run one at a time per wallet in this process (a shared lock would
+ * be needed across instances; docs/server.md says so), so a save always reads
+ * the entries of the saves before it.
+ *
  * The whole sequence runs under the request's `Idempotency-Key`, so a retried
  * or double-submitted request replays the first answer rather than saving again.
  * The gateway writes carry an upstream `Idempotency-Key` derived from the
@@ -148,9 +152,16 @@ async function customerToSaveTo(ctx: Context, shopper: Saver, upstream: Upstream
 }
 
 async function perform(ctx: Context, shopper: Saver, input: AddInput, upstream: UpstreamKeys | null, onCustomerResolved?: (id: string) => void): Promise<RouteResult> {
-  const { gateway } = ctx;
   const customerId = await customerToSaveTo(ctx, shopper, upstream);
   if (shopper.customerId === null) onCustomerResolved?.(customerId);
+  // One save per wallet at a time in this process: two tabs saving the same card would both read
+  // the wallet before either saved, and neither would see the other's entry as its twin.
+  return ctx.locks.run(`wallet:${customerId}`, () => saveTo(ctx, customerId, input, upstream));
+}
+
+/** Steps 1-5 of the module comment, for one customer's wallet. */
+async function saveTo(ctx: Context, customerId: string, input: AddInput, upstream: UpstreamKeys | null): Promise<RouteResult> {
+  const { gateway } = ctx;
   // Read for every save, a first one included: a customer found (not created) by this request
   // may hold what a racing save of the same shopper stored.
   const existing = (await callGateway(ctx, 'list', () => gateway.listWallet(customerId))).methods;
