@@ -82,8 +82,15 @@ export function gate(): { hold(): void; release(): Promise<void> } {
   };
 }
 
-/** Answers the next request whose method and path match with this stubbed Response, once; everything else reaches the backend. */
-export function failNext(method: string, pathEnd: string | RegExp, response: () => Response | Promise<Response>): void {
+/**
+ * Answers the next request whose method and path match with this stubbed Response, once; everything else reaches the
+ * backend. `response` gets the request and `pass()`, which sends it on to the backend.
+ */
+export function failNext(
+  method: string,
+  pathEnd: string | RegExp,
+  response: (request: Request, pass: () => Promise<Response>) => Response | Promise<Response>,
+): void {
   const inner = globalThis.fetch;
   let used = false;
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -92,7 +99,7 @@ export function failNext(method: string, pathEnd: string | RegExp, response: () 
     const matches = typeof pathEnd === 'string' ? path.endsWith(pathEnd) : pathEnd.test(path);
     if (!used && request.method === method && matches) {
       used = true;
-      return response();
+      return response(request, () => inner(input, init));
     }
     return inner(input, init);
   }) as typeof fetch;
@@ -100,6 +107,42 @@ export function failNext(method: string, pathEnd: string | RegExp, response: () 
   restore = () => {
     globalThis.fetch = inner;
     previousRestore?.();
+  };
+}
+
+/**
+ * Holds the answer to the next matching request until `release()`: the backend's own answer, or `answer()` when given.
+ * An abort of the request meanwhile rejects it, as fetch does; `aborted` tells whether one came. `release()` resolves
+ * once the answer has been read and what the reader did with it has run (at once when the request was aborted).
+ */
+export function holdAnswer(method: string, pathEnd: string | RegExp, answer?: () => Response) {
+  let open!: () => void;
+  const opened = new Promise<void>(resolve => (open = resolve));
+  let read!: () => void;
+  const wasRead = new Promise<void>(resolve => (read = resolve));
+  let signal: AbortSignal | undefined;
+  failNext(method, pathEnd, async (request, pass) => {
+    signal = request.signal;
+    const response = answer ? answer() : await pass();
+    const json = response.json.bind(response);
+    response.json = () => json().finally(read);
+    await new Promise<void>((resolve, reject) => {
+      const abort = () => reject(request.signal.reason);
+      if (request.signal.aborted) abort();
+      request.signal.addEventListener('abort', abort);
+      void opened.then(resolve);
+    });
+    return response;
+  });
+  return {
+    get aborted() {
+      return signal?.aborted ?? false;
+    },
+    async release() {
+      open();
+      if (!signal?.aborted) await wasRead;
+      await new Promise(resolve => setTimeout(resolve));
+    },
   };
 }
 

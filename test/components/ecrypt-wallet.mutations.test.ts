@@ -11,6 +11,8 @@ import {
   failNext,
   focused,
   gate,
+  holdAnswer,
+  method,
   mount,
   notice,
   numbers,
@@ -417,6 +419,65 @@ describe('<ecrypt-wallet> changes', () => {
     await next(el, 'ecrypt-error');
     await settled(el);
     expect(el.methods.filter(m => m.isDefault).map(m => m.last4)).to.deep.equal(['4444']);
+  });
+
+  describe('overtaken by another endpoint or a disconnect', () => {
+    /** Every outcome event of a change, as heard on the element. */
+    const listen = (el: EcryptWallet) => {
+      const heard: string[] = [];
+      for (const type of ['ecrypt-default-changed', 'ecrypt-method-removed', 'ecrypt-error', 'change']) el.addEventListener(type, () => heard.push(type));
+      return heard;
+    };
+    const start = async (el: EcryptWallet, change: 'make default' | 'remove') => {
+      if (change === 'make default') return button(el, 'default-button', '4444')!.click();
+      button(el, 'remove-button', '4444')!.click();
+      await el.updateComplete;
+      button(el, 'confirm-button', '4444')!.click();
+    };
+
+    for (const change of ['make default', 'remove'] as const) {
+      for (const outcome of ['succeeds', 'fails'] as const) {
+        it(`drops a ${change} that ${outcome} after the endpoint changed: no list, rollback, event, busy or focus of the old wallet`, async () => {
+          const { el } = await wallet();
+          const held = holdAnswer(change === 'remove' ? 'DELETE' : 'PUT', /\/methods\/.+$/, outcome === 'fails' ? () => errorResponse('gateway_timeout', 504) : undefined);
+          failNext('GET', '/other/methods', () => Response.json({ methods: [method({ id: 'wallet-entry-other-1', last4: '1111' })], limit: 4 }));
+          const heard = listen(el);
+          await start(el, change);
+          await el.updateComplete;
+          el.endpoint = '/other';
+          await waitUntil(() => numbers(el).join() === '•••• 1111', 'the other wallet did not load');
+          expect(held.aborted, 'the change was aborted').to.be.true;
+          await held.release();
+          await el.updateComplete;
+          expect(numbers(el)).to.deep.equal(['•••• 1111']);
+          expect(heard).to.deep.equal([]);
+          expect(notice(el)).to.be.undefined;
+          expect(button(el, 'remove-button', '1111')!.getAttribute('aria-disabled'), 'busy').to.equal('false');
+          expect(el.matches(':state(busy)')).to.be.false;
+        });
+      }
+    }
+
+    it('drops a change whose wallet left the page, and asks the server again when it comes back', async () => {
+      const { backend, el } = await wallet();
+      const order = numbers(el);
+      const held = holdAnswer('DELETE', /\/methods\/[^/]+$/, () => errorResponse('gateway_timeout', 504));
+      const heard = listen(el);
+      await start(el, 'remove');
+      const parent = el.parentElement!;
+      el.remove();
+      expect(held.aborted, 'the change was aborted').to.be.true;
+      await held.release();
+      expect(heard).to.deep.equal([]);
+      expect(el.matches(':state(busy)')).to.be.false;
+      const loaded = next(el, 'ecrypt-methods-loaded');
+      parent.append(el);
+      await loaded;
+      await el.updateComplete;
+      expect(numbers(el), 'the server kept the method').to.deep.equal(order);
+      expect(backend.requests.map(r => `${r.method} ${r.pathname}`), 'loaded again').to.deep.equal(['GET /api/wallet/methods']);
+      expect(button(el, 'remove-button', '4444')!.getAttribute('aria-disabled')).to.equal('false');
+    });
   });
 
   it('disables every action when disabled', async () => {

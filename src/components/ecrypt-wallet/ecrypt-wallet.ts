@@ -140,6 +140,10 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   readonly #internals = this.attachInternals();
   /** How many lists the server has sent: a rollback never overrides one that arrived after its change began. */
   #takes = 0;
+  /** The change in flight, aborted when the endpoint changes or the element leaves the page. */
+  #change?: AbortController;
+  /** A change was abandoned by leaving the page, so the list shown may not be the server's. */
+  #abandoned = false;
 
   readonly #load = new Task(this, {
     task: async ([endpoint], { signal }) => {
@@ -213,6 +217,20 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     this._formDisabled = disabled;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#abandoned) {
+      this.#abandoned = false;
+      void this.refresh();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#abandoned ||= this._busy;
+    this.#stop();
+  }
+
   protected override get _defaults(): WalletMessages {
     return walletMessages;
   }
@@ -223,6 +241,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint')) {
+      this.#stop();
       this._methods = undefined;
       this._confirming = undefined;
       this._adding = false;
@@ -483,6 +502,12 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     this._limit = wallet.limit;
   }
 
+  /** Abandons the change in flight: its answer, rollback, events and focus would belong to a wallet no longer shown. */
+  #stop(): void {
+    this.#change?.abort();
+    this.#setBusy(false);
+  }
+
   #setBusy(busy: boolean): void {
     this._busy = busy;
     try {
@@ -533,13 +558,16 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     this._methods = this._methods.map(x => ({ ...x, isDefault: x.id === m.id }));
     // The button disappears with the change, so focus goes to the method itself.
     void this.#focus(m.id);
+    const { signal } = (this.#change = new AbortController());
     try {
       this.#setBusy(true);
-      const wallet = await setDefaultMethod(this.endpoint, m.id);
+      const wallet = await setDefaultMethod(this.endpoint, m.id, { signal });
+      if (signal.aborted) return;
       this.#take(wallet);
       void this._announce(format(t.defaultChanged, { method: d.method }));
       this.dispatchEvent(new EcryptDefaultChangedEvent(wallet.methods.find(x => x.id === m.id) ?? { ...m, isDefault: true }));
     } catch (error) {
+      if (signal.aborted) return;
       // Only the flags this change set go back, and only on the list as this change left it: a method added
       // meanwhile stays as it is, and a list the server sent meanwhile is newer than anything to go back to.
       const list = this._methods ?? [];
@@ -547,7 +575,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       if (this.#takes === takes) this._methods = list.map(x => (x.id === m.id || x.id === was ? { ...x, isDefault: x.id === was && !other } : x));
       this.#report('set-default', error, format(t.defaultFailed, { method: d.method }));
     } finally {
-      this.#setBusy(false);
+      if (!signal.aborted) this.#setBusy(false);
     }
   }
 
@@ -579,15 +607,18 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     const takes = this.#takes;
     this._methods = rest;
     void this.#focus((rest[index] ?? rest[index - 1])?.id);
+    const { signal } = (this.#change = new AbortController());
     try {
       this.#setBusy(true);
-      const wallet = await removeMethod(this.endpoint, m.id);
+      const wallet = await removeMethod(this.endpoint, m.id, { signal });
+      if (signal.aborted) return;
       this.#take(wallet);
       void this._announce(format(t.removed, { method: d.method }));
       this.dispatchEvent(new EcryptMethodRemovedEvent(m));
       await this.updateComplete;
       this.#changed(value);
     } catch (error) {
+      if (signal.aborted) return;
       // Only the removed method goes back, where it was, and no longer the default if another became it (an add
       // meanwhile stays). A list the server sent meanwhile says where things stand, so then nothing goes back.
       const list = this._methods ?? [];
@@ -598,7 +629,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       this.#report('remove', error, format(reason ? t.removeBlocked : t.removeFailed, { method: d.method, reason: reason ?? '' }));
       void this.#focus(m.id, '[part~="remove-button"]');
     } finally {
-      this.#setBusy(false);
+      if (!signal.aborted) this.#setBusy(false);
     }
   }
 
