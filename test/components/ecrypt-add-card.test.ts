@@ -1,8 +1,15 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TestBackend } from '../support/backend.js';
-import { announced, bankLoaded, errorOf, field, fill, fillCard, mount, submitButton, typeInto, useShopperBackend } from './ecrypt-add-card.helpers.js';
+import { announced, bankLoaded, chooseBank, errorOf, field, fill, fillCard, mount, submitButton, typeInto, useShopperBackend } from './ecrypt-add-card.helpers.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
+
+/** Inserts text at the caret as a paste does: through the browser's editing, so `maxlength` applies. */
+async function paste(el: EcryptAddCard, id: Parameters<typeof field>[1], text: string): Promise<void> {
+  field(el, id).focus();
+  document.execCommand('insertText', false, text);
+  await el.updateComplete;
+}
 
 const brandOf = (el: EcryptAddCard) => el.shadowRoot!.querySelector('[part="brand"]')?.textContent?.trim();
 
@@ -95,6 +102,27 @@ describe('<ecrypt-add-card>', () => {
       expect(field(el, 'number').value).to.equal('3782 822463 10005');
       expect(field(el, 'number').selectionStart).to.equal(17);
       expect(brandOf(el)).to.equal('American Express');
+    });
+
+    it('keeps every digit of a security code, routing number and account number pasted with separators', async () => {
+      const el = await mount();
+      await fill(el, 'number', '4242424242424242');
+      await paste(el, 'cvc', '1 2 3');
+      expect(field(el, 'cvc').value).to.equal('123');
+      await chooseBank(el);
+      await paste(el, 'routing', '011-000-015');
+      expect(field(el, 'routing').value).to.equal('011000015');
+      await paste(el, 'account', '1234-5678-9012-3456-7');
+      expect(field(el, 'account').value).to.equal('12345678901234567');
+      expect(field(el, 'account').selectionStart).to.equal(17);
+    });
+
+    it('cuts a pasted account number to 20 digits after dropping its separators', async () => {
+      const el = await mount();
+      await chooseBank(el);
+      await paste(el, 'account', '1234 5678 9012 3456 7890 12');
+      expect(field(el, 'account').value).to.equal('12345678901234567890');
+      expect(field(el, 'account').selectionStart).to.equal(20);
     });
 
     it('stops at the longest length of the network', async () => {

@@ -17,7 +17,7 @@ type MessageKey = keyof AddCardMessages;
 
 /** What the form lends the bank fields: its field template, its sentences (merchant overrides applied) and its input handlers. */
 export interface BankForm {
-  field(name: BankField, label: MessageKey, autocomplete: string, onInput: (event: InputEvent) => void, options?: { hint?: MessageKey; text?: boolean; maxlength?: number }): TemplateResult;
+  field(name: BankField, label: MessageKey, autocomplete: string, onInput: (event: InputEvent) => void, options?: { hint?: MessageKey; text?: boolean; maxDigits?: number }): TemplateResult;
   t: AddCardMessages;
   onEdit(event: Event): void;
   onDigits(event: InputEvent): void;
@@ -40,8 +40,8 @@ const ACCOUNT_ERRORS = { required: 'accountNumberRequired', length: 'accountNumb
 export function render(form: BankForm): TemplateResult {
   return html`
     ${form.field('holder', 'holderNameLabel', 'name', form.onEdit, { text: true })}
-    ${form.field('routing', 'routingNumberLabel', 'off', form.onDigits, { hint: 'routingNumberHint', maxlength: 9 })}
-    ${form.field('account', 'accountNumberLabel', 'off', form.onDigits, { maxlength: BANK_ACCOUNT_LENGTH.max })}
+    ${form.field('routing', 'routingNumberLabel', 'off', form.onDigits, { hint: 'routingNumberHint', maxDigits: 9 })}
+    ${form.field('account', 'accountNumberLabel', 'off', form.onDigits, { maxDigits: BANK_ACCOUNT_LENGTH.max })}
     <fieldset class="field">
       <legend>${form.t.accountTypeLegend}</legend>
       <div class="types">

@@ -420,7 +420,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
         : this.#field('cvc', 'securityCodeLabel', 'cc-csc', this.#onDigitsInput, {
             hint: rules.cvcLength === 4 ? 'securityCodeHintAmex' : 'securityCodeHint',
             half: true,
-            maxlength: rules.cvcLength,
+            maxDigits: rules.cvcLength,
             required: this.securityCode === 'required',
           })}
       ${this.cardholderName === 'hidden'
@@ -468,7 +468,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     label: MessageKey,
     autocomplete: string,
     onInput: (event: InputEvent) => void,
-    options: { hint?: MessageKey; half?: boolean; text?: boolean; maxlength?: number; required?: boolean; brand?: string } = {},
+    options: { hint?: MessageKey; half?: boolean; text?: boolean; maxDigits?: number; required?: boolean; brand?: string } = {},
   ): TemplateResult {
     const error = this._errors[name];
     const describedBy = [options.hint && `${name}-hint`, options.brand && 'brand', error && `${name}-error`].filter(Boolean).join(' ');
@@ -484,7 +484,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
             autocomplete=${autocomplete}
             inputmode=${options.text ? 'text' : 'numeric'}
             spellcheck="false"
-            maxlength=${options.maxlength ?? 100}
+            maxlength="100"
+            data-max-digits=${options.maxDigits ?? nothing}
             ?required=${options.required ?? true}
             ?readonly=${this._pending}
             aria-invalid=${error ? 'true' : 'false'}
@@ -608,7 +609,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   #onDigitsInput = (event: InputEvent) => {
     const input = event.target as HTMLInputElement;
     const raw = input.value;
-    const value = digitsOnly(raw).slice(0, input.maxLength > 0 ? input.maxLength : undefined);
+    // Cut after the separators are gone: `maxlength` would count them, and cut a pasted "1234-5678-…" short.
+    const value = digitsOnly(raw).slice(0, Number(input.dataset.maxDigits) || undefined);
     this.#setFormatted(input, { value, caret: Math.min(digitsBefore(raw, input.selectionStart ?? raw.length), value.length) });
     this.#onEdit(event);
   };
