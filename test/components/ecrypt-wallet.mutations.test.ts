@@ -421,6 +421,25 @@ describe('<ecrypt-wallet> changes', () => {
     expect(el.methods.filter(m => m.isDefault).map(m => m.last4)).to.deep.equal(['4444']);
   });
 
+  it('never lets a list the server sent before a removal was answered bring the method back', async () => {
+    const { backend, el } = await wallet();
+    const order = numbers(el);
+    // The refresh reaches the server first; its answer comes only after the removal's.
+    const held = holdAnswer('GET', /\/methods$/);
+    const refreshed = el.refresh();
+    await waitUntil(() => backend.requests.length === 1, 'the refresh did not reach the server');
+    button(el, 'remove-button', '4444')!.click();
+    await el.updateComplete;
+    const removed = next(el, 'ecrypt-method-removed');
+    button(el, 'confirm-button', '4444')!.click();
+    await removed;
+    await held.release();
+    await refreshed;
+    await el.updateComplete;
+    expect(numbers(el)).to.deep.equal(order.filter(n => n !== '•••• 4444'));
+    expect(backend.requests.map(r => r.method), 'the older list is asked for again').to.deep.equal(['GET', 'DELETE', 'GET']);
+  });
+
   describe('overtaken by another endpoint or a disconnect', () => {
     /** Every outcome event of a change, as heard on the element. */
     const listen = (el: EcryptWallet) => {

@@ -148,10 +148,14 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   readonly #load = new Task(this, {
     task: async ([endpoint], { signal }) => {
       if (!endpoint) return initialState;
-      const wallet = await listMethods(endpoint, { signal });
-      if (!Array.isArray(wallet?.methods))
-        throw new WalletApiError('bad_response', 'The wallet endpoint answered without a list of methods.');
-      return wallet;
+      for (;;) {
+        const takes = this.#takes;
+        const wallet = await listMethods(endpoint, { signal });
+        if (!Array.isArray(wallet?.methods))
+          throw new WalletApiError('bad_response', 'The wallet endpoint answered without a list of methods.');
+        // A change answered while this list was on its way may be newer than it: ask again rather than undo it.
+        if (this.#takes === takes) return wallet;
+      }
     },
     args: () => [this.endpoint] as const,
     onComplete: (wallet: WalletState) => {
