@@ -27,10 +27,21 @@ export interface GatewayFetchInit {
   signal: AbortSignal;
 }
 
+/** Header lookup by case-insensitive name, as fetch's `Headers` does it. */
+export interface GatewayFetchHeaders {
+  get(name: string): string | null;
+}
+
 /** The part of a fetch `Response` the gateway client reads. */
 export interface GatewayFetchResponse {
   readonly status: number;
   readonly ok: boolean;
+  /**
+   * Read for `Idempotent-Replayed`, which decides how a retried save is checked. A fetch
+   * `Headers` fits; a plain record of lower-case names (Node's `IncomingHttpHeaders`) is read
+   * too. Without headers a replay is never recognised, so a transport should always give them.
+   */
+  readonly headers?: GatewayFetchHeaders | Readonly<Record<string, string | string[] | undefined>>;
   text(): Promise<string>;
 }
 
@@ -110,10 +121,18 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** Whether the gateway said it replayed a stored answer (`Idempotent-Replayed: true`); an injected fetch may have no headers. */
+/** One header of a gateway answer, whichever shape its transport gives headers in; `null` when absent. */
+function headerOf(answer: GatewayFetchResponse, name: string): string | null {
+  const headers = answer.headers;
+  if (!headers || typeof headers !== 'object') return null;
+  if (typeof headers.get === 'function') return (headers as GatewayFetchHeaders).get(name);
+  const value = (headers as Readonly<Record<string, string | string[] | undefined>>)[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : null;
+}
+
+/** Whether the gateway said it replayed a stored answer (`Idempotent-Replayed: true`). */
 function replayedHeader(answer: GatewayFetchResponse): boolean {
-  const headers = (answer as { headers?: { get?(name: string): string | null } }).headers;
-  return typeof headers?.get === 'function' && headers.get('idempotent-replayed') === 'true';
+  return headerOf(answer, 'idempotent-replayed')?.trim().toLowerCase() === 'true';
 }
 
 function assertId(id: string): string {

@@ -6,12 +6,12 @@
  *
  * It implements what the handler's gateway client needs (`GatewayFetch`: a URL
  * string, method, header record, string body, abort signal; an answer with
- * `status`, `ok` and `text()`), not the whole fetch standard. Node only: import
+ * `status`, `ok`, `headers.get()` and `text()`), not the whole fetch standard. Node only: import
  * it from `ecrypt-wallet-elements/server/node-fetch`, never from edge code.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { GatewayFetch, GatewayFetchInit, GatewayFetchResponse } from './gateway-client.js';
+import type { GatewayFetch, GatewayFetchHeaders, GatewayFetchInit, GatewayFetchResponse } from './gateway-client.js';
 
 export interface NodeFetchOptions {
   /** Most sockets per gateway host. Default 64. */
@@ -27,14 +27,29 @@ export interface NodeFetchOptions {
   maxResponseBytes?: number;
 }
 
+/** Node's header record behind the `get(name)` of fetch's `Headers`, so both transports read alike. */
+class NodeFetchHeaders implements GatewayFetchHeaders {
+  constructor(private readonly raw: IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+}
+
 /** The gateway's answer, read in full. */
 class NodeFetchResponse implements GatewayFetchResponse {
+  readonly headers: NodeFetchHeaders;
+
   constructor(
     readonly status: number,
     readonly statusText: string,
-    readonly headers: IncomingHttpHeaders,
+    headers: IncomingHttpHeaders,
     private readonly body: string,
-  ) {}
+  ) {
+    this.headers = new NodeFetchHeaders(headers);
+  }
 
   get ok(): boolean {
     return this.status >= 200 && this.status < 300;
