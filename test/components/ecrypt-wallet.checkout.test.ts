@@ -6,7 +6,11 @@ import {
   MASTERCARD,
   VISA,
   clock,
+  errorResponse,
+  failNext,
   focused,
+  gate,
+  method,
   name,
   radios,
   rowOf,
@@ -163,6 +167,66 @@ describe('<ecrypt-wallet selectable>', () => {
     el.formStateRestoreCallback(mastercardId);
     await el.updateComplete;
     expect(radioOf(el, '4444').checked).to.be.true;
+  });
+
+  describe('with no list loaded', () => {
+    const UNKNOWN = 'wallet-entry-unknown';
+
+    /** A required checkout wallet in a form, with a `value` attribute, not waiting for its methods. */
+    async function unloaded(value: string) {
+      const form = await fixture<HTMLFormElement>(
+        html`<form><ecrypt-wallet endpoint="/api/wallet" selectable required name="payment_method" value=${value} .now=${clock}></ecrypt-wallet></form>`,
+      );
+      const el = form.querySelector('ecrypt-wallet')!;
+      await el.updateComplete;
+      return { form, el };
+    }
+
+    it('submits no value while the methods load, and is missing a pick when required', async () => {
+      const backend = setupBackend();
+      await backend.seedShopper([{ ...VISA, default: true }]);
+      const { hold, release } = gate();
+      hold();
+      const { form, el } = await unloaded(UNKNOWN);
+      expect(new FormData(form).has('payment_method')).to.be.false;
+      expect(el.validity.valueMissing).to.be.true;
+      expect(form.checkValidity()).to.be.false;
+      await release();
+      await waitUntil(() => radios(el).length === 1, 'the methods did not load');
+      await el.updateComplete;
+      expect(new FormData(form).get('payment_method')).to.equal(el.methods[0]!.id);
+      expect(form.checkValidity()).to.be.true;
+    });
+
+    it('submits no value when loading failed', async () => {
+      setupBackend();
+      failNext('GET', '/methods', () => errorResponse('gateway_error', 502));
+      const { form, el } = await unloaded(method().id);
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="retry-button"]'), 'the load did not fail');
+      await el.updateComplete;
+      expect(new FormData(form).has('payment_method')).to.be.false;
+      expect(el.validity.valueMissing).to.be.true;
+    });
+
+    it('submits no value after the endpoint changed until the other list has loaded', async () => {
+      const { form, el } = await checkout(html``);
+      const visaId = el.methods.find(m => m.last4 === '4242')!.id;
+      const methods = [
+        method({ id: visaId, last4: '4242', expMonth: 1, expYear: 2020 }),
+        method({ id: 'wallet-entry-other-1', last4: '1111', isDefault: false }),
+      ];
+      failNext('GET', '/other/methods', () => Response.json({ methods, limit: 4 }));
+      const { hold, release } = gate();
+      hold();
+      el.endpoint = '/other';
+      await el.updateComplete;
+      expect(new FormData(form).has('payment_method'), 'while the other list loads').to.be.false;
+      await release();
+      await waitUntil(() => radios(el).length === 2, 'the other list did not load');
+      await el.updateComplete;
+      expect(el.value, 'the same id has expired in the other wallet').to.equal('');
+      expect(new FormData(form).has('payment_method')).to.be.false;
+    });
   });
 
   it('does not fire change when code sets value', async () => {

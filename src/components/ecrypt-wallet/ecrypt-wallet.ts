@@ -110,7 +110,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   /** The form field name under which the picked method's id is submitted. */
   @property({ reflect: true }) name = '';
 
-  /** The id of the picked method; defaults to the default method when that one can be used. */
+  /** The id of the picked method; defaults to the default method when that one can be used, and is submitted only once it names a loaded method that can be picked. */
   @property() value = '';
 
   /** Makes a pick necessary for the form to submit (checkout mode). */
@@ -260,8 +260,10 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
 
   protected override updated(): void {
     const picking = this.selectable && !this.#off;
-    this.#internals.setFormValue(picking && this.value ? this.value : null);
-    if (picking && this.required && !this.value) {
+    // Only a method of the loaded list that can be picked counts: not while loading, after a failure or for an unknown id.
+    const picked = picking && this._methods?.some(m => m.id === this.value && this.#pickable(m)) ? this.value : null;
+    this.#internals.setFormValue(picked);
+    if (picking && this.required && !picked) {
       this.#internals.setValidity({ valueMissing: true }, this._t.required, this.renderRoot.querySelector('input') ?? undefined);
     } else {
       this.#internals.setValidity({});
