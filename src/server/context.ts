@@ -6,7 +6,7 @@ import type { PaymentMethod, WalletState } from '../protocol/index.js';
 import { WALLET_LIMIT } from '../protocol/index.js';
 import { WalletError } from './errors.js';
 import type { GatewayClient } from './gateway-client.js';
-import { fromGatewayError, type GatewayErrorHints, type GatewayOperation } from './gateway-errors.js';
+import { fromGatewayError, type GatewayOperation } from './gateway-errors.js';
 import type { Idempotency } from './idempotency.js';
 import type { KeyedLock } from './keyed-lock.js';
 import type { Logger } from './logger.js';
@@ -33,11 +33,11 @@ export interface RouteResult {
 }
 
 /** Runs a gateway call, turning its failure into the contract's error. */
-export async function callGateway<T>(ctx: Context, op: GatewayOperation, call: () => Promise<T>, hints?: GatewayErrorHints): Promise<T> {
+export async function callGateway<T>(ctx: Context, op: GatewayOperation, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw fromGatewayError(error, op, ctx.redact, hints);
+    throw fromGatewayError(error, op, ctx.redact);
   }
 }
 

@@ -43,6 +43,8 @@ import { readJsonBody } from '../body.js';
 import { audit, callGateway, walletAfterChange, walletState, type Context, type RouteResult } from '../context.js';
 import { resolveShopper, type Shopper } from '../customer.js';
 import { WalletError } from '../errors.js';
+import { GatewayError } from '../gateway-client.js';
+import { fromGatewayError } from '../gateway-errors.js';
 import { fingerprint, type IdempotentOutcome } from '../idempotency.js';
 import { ensureCustomer, identityOf, type NewShopperIdentity } from '../lazy-customer.js';
 import { consumeAddAttempt } from '../rate-limit.js';
@@ -174,19 +176,18 @@ async function saveTo(ctx: Context, customerId: string, input: AddInput, upstrea
 
   const idempotencyKey = upstream ? await upstream.walletAdd(customerId) : undefined;
   if (upstream) await upstream.noteSave(customerId);
-  const saved = await callGateway(
-    ctx,
-    'add',
-    () =>
-      gateway.addToWallet(
-        customerId,
-        // Always `default: false`, so a resend is the same request (the wallet may have changed in between);
-        // the gateway makes the first method of an empty wallet the default by itself.
-        { token: input.token, makeDefault: false, ...(input.billingAddress ? { billingAddress: input.billingAddress } : {}) },
-        idempotencyKey ? { idempotencyKey } : {},
-      ),
-    { walletSize: existing.length },
-  );
+  let saved: Awaited<ReturnType<typeof gateway.addToWallet>>;
+  try {
+    saved = await gateway.addToWallet(
+      customerId,
+      // Always `default: false`, so a resend is the same request (the wallet may have changed in between);
+      // the gateway makes the first method of an empty wallet the default by itself.
+      { token: input.token, makeDefault: false, ...(input.billingAddress ? { billingAddress: input.billingAddress } : {}) },
+      idempotencyKey ? { idempotencyKey } : {},
+    );
+  } catch (error) {
+    throw await saveRefusal(ctx, customerId, error);
+  }
   // A replayed save describes the entry as it was then: the wallet read above is the truth about it.
   const stored = existing.find((method) => method.id === saved.method.id);
   if (saved.replayed && !stored) throw removedSince(ctx, saved.method.id);
@@ -231,6 +232,27 @@ async function saveTo(ctx: Context, customerId: string, input: AddInput, upstrea
   if (!method) throw removedSince(ctx, added.id);
   const body: AddMethodResponse = { method, ...walletState(methods) };
   return { status: 201, body };
+}
+
+/**
+ * The contract's error for a save the gateway refused. A 400 is `wallet_full` only when the
+ * wallet, read again, holds the limit: the documented refusal of a fifth method is a plain
+ * VALIDATION error with no documented wording (ecrypt-api.md section 4), so nothing in the
+ * error itself tells it from any other validation failure. (Another client may have filled
+ * the wallet since this save read it.) Any other 400 is the gateway's validation error.
+ */
+async function saveRefusal(ctx: Context, customerId: string, error: unknown): Promise<WalletError> {
+  if (error instanceof GatewayError && error.kind === 'status' && error.status === 400) {
+    try {
+      const { methods } = await ctx.gateway.listWallet(customerId);
+      if (methods.length >= WALLET_LIMIT) {
+        return new WalletError('wallet_full', `The wallet already holds ${WALLET_LIMIT} payment methods.`, error.requestId ? { requestId: error.requestId } : {});
+      }
+    } catch {
+      // The wallet could not be read again: the gateway's own refusal is all that is known.
+    }
+  }
+  return fromGatewayError(error, 'add', ctx.redact);
 }
 
 /** The entry this request saved is no longer in the wallet: answered without inventing it. */
