@@ -45,13 +45,47 @@ export interface FormattedInput {
 }
 
 /**
- * Re-formats what an input holds after an edit: at most `maxDigits` digits, grouped by
- * `gaps`, with the caret after the same digit it followed in `raw`.
+ * Re-formats what an input holds after an edit: its digits grouped by `gaps`, with the
+ * caret after the same digit it followed in `raw`. How many digits fit is `fitDigits`'s call.
  */
-export function reformatCardNumber(raw: string, caret: number, gaps: readonly number[], maxDigits: number): FormattedInput {
-  const digits = digitsOnly(raw).slice(0, maxDigits);
+export function reformatCardNumber(raw: string, caret: number, gaps: readonly number[]): FormattedInput {
+  const digits = digitsOnly(raw);
   const value = formatCardNumber(digits, gaps);
   return { value, caret: positionAfterDigits(value, Math.min(digitsBefore(raw, caret), digits.length)) };
+}
+
+/** What an input held, and its selection, just before an edit. */
+export interface EditStart {
+  value: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Fits the result of an edit (`raw`, caret at `caret`) into a field of at most `maxDigits`
+ * digits without losing a digit that was already there, as the best payment forms do: an
+ * insertion keeps only as many of its digits as there is room for, and is refused
+ * (undefined: the field goes back to `before`) when there is none. Without a record of
+ * `before` (autofill, a script), the leading digits are kept.
+ */
+export function fitDigits(raw: string, caret: number, maxDigits: number, before?: EditStart): FormattedInput | undefined {
+  const digits = digitsOnly(raw);
+  if (digits.length <= maxDigits) return { value: raw, caret };
+  if (before) {
+    // No more digits than before: a deletion that left a number longer than its (new) network
+    // allows. Those digits are the shopper's to fix, with validation saying so, not ours to drop.
+    if (digits.length <= digitsOnly(before.value).length) return { value: raw, caret };
+    const head = before.value.slice(0, before.start);
+    const tail = before.value.slice(before.end);
+    if (raw.length >= head.length + tail.length && raw.startsWith(head) && raw.endsWith(tail)) {
+      const room = maxDigits - digitsOnly(head + tail).length;
+      if (room <= 0) return undefined;
+      const inserted = digitsOnly(raw.slice(head.length, raw.length - tail.length)).slice(0, room);
+      return { value: head + inserted + tail, caret: head.length + inserted.length };
+    }
+  }
+  const kept = digits.slice(0, maxDigits);
+  return { value: kept, caret: Math.min(digitsBefore(raw, caret), kept.length) };
 }
 
 /**

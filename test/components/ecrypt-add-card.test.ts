@@ -125,6 +125,33 @@ describe('<ecrypt-add-card>', () => {
       expect(field(el, 'account').selectionStart).to.equal(20);
     });
 
+    it('refuses a digit typed into a full card number, keeping the number and the caret', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '5555555555554444');
+      field(el, 'number').setSelectionRange(2, 2);
+      await sendKeys({ type: '1' });
+      await el.updateComplete;
+      expect(field(el, 'number').value).to.equal('5555 5555 5555 4444');
+      expect(field(el, 'number').selectionStart).to.equal(2);
+      expect(field(el, 'number').selectionEnd).to.equal(2);
+    });
+
+    it('refuses a digit typed into a full security code or account number', async () => {
+      const el = await mount();
+      await fill(el, 'number', '4242424242424242');
+      await typeInto(el, 'cvc', '123');
+      field(el, 'cvc').setSelectionRange(1, 1);
+      await sendKeys({ type: '9' });
+      expect(field(el, 'cvc').value).to.equal('123');
+      expect(field(el, 'cvc').selectionStart).to.equal(1);
+      await chooseBank(el);
+      await typeInto(el, 'account', '12345678901234567890');
+      field(el, 'account').setSelectionRange(0, 0);
+      await sendKeys({ type: '9' });
+      expect(field(el, 'account').value).to.equal('12345678901234567890');
+      expect(field(el, 'account').selectionStart).to.equal(0);
+    });
+
     it('stops at the longest length of the network', async () => {
       const el = await mount();
       await typeInto(el, 'number', '3782822463100059999');

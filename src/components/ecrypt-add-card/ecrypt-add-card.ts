@@ -8,7 +8,7 @@ import { EcryptCancelEvent, EcryptDefaultChangedEvent, EcryptMethodAddedEvent, t
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { BRAND_NAMES } from '../../lib/brands.js';
 import { cardRules, detectBrand, type CardBrand } from '../../lib/card-brand.js';
-import { deleteAcrossSeparator, digitsBefore, digitsOnly, positionAfterDigits, reformatCardNumber } from '../../lib/card-number.js';
+import { deleteAcrossSeparator, digitsBefore, digitsOnly, fitDigits, positionAfterDigits, reformatCardNumber, type EditStart } from '../../lib/card-number.js';
 import { validateCardNumber, validateSecurityCode } from '../../lib/card-validation.js';
 import { formatExpiryInput, parseExpiry, toMMYY, validateExpiry } from '../../lib/expiry-input.js';
 import { validatePostalCode } from '../../lib/postal-code.js';
@@ -195,6 +195,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   #shown = new Set<Field>();
   #wallet?: WalletState;
   #abort?: AbortController;
+  /** The field being edited as it was just before the edit, so that an edit it cannot take is undone exactly. */
+  #before?: EditStart & { input: HTMLInputElement };
 
   readonly #config = new Task(this, {
     task: async ([endpoint, publicKey, gatewayUrl], { signal }): Promise<Partial<WalletConfig> | typeof initialState> => {
@@ -490,7 +492,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
             ?readonly=${this._pending}
             aria-invalid=${error ? 'true' : 'false'}
             aria-describedby=${describedBy || nothing}
-            @beforeinput=${name === 'number' ? this.#onNumberBeforeInput : nothing}
+            @beforeinput=${this.#onBeforeInput}
             @input=${onInput}
             @blur=${this.#onBlur}
           />
@@ -574,8 +576,13 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     if (this.#shown.has(field)) this.#revalidate(field, true);
   };
 
-  #onNumberBeforeInput = (event: InputEvent) => {
+  #onBeforeInput = (event: InputEvent) => {
     const input = event.target as HTMLInputElement;
+    this.#before = { input, value: input.value, start: input.selectionStart ?? input.value.length, end: input.selectionEnd ?? input.value.length };
+    if (input.id === 'number') this.#onNumberBeforeInput(event, input);
+  };
+
+  #onNumberBeforeInput(event: InputEvent, input: HTMLInputElement): void {
     const direction = event.inputType === 'deleteContentBackward' ? 'backward' : event.inputType === 'deleteContentForward' ? 'forward' : undefined;
     const caret = input.selectionStart ?? 0;
     if (!direction || caret !== input.selectionEnd) return;
@@ -585,13 +592,16 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     input.value = edited.value;
     input.setSelectionRange(edited.caret, edited.caret);
     this.#onNumberInput(event);
-  };
+  }
 
   #onNumberInput = (event: InputEvent) => {
     const input = event.target as HTMLInputElement;
-    const brand = detectBrand(digitsOnly(input.value));
-    const rules = cardRules(brand);
-    this.#setFormatted(input, reformatCardNumber(input.value, input.selectionStart ?? input.value.length, rules.gaps, rules.lengths.at(-1) ?? 19));
+    const before = this.#takeBefore(input);
+    // The longest length of the network the edited number would belong to.
+    const fitted = fitDigits(input.value, input.selectionStart ?? input.value.length, cardRules(detectBrand(digitsOnly(input.value))).lengths.at(-1) ?? 19, before);
+    if (!fitted) return this.#restore(input, before);
+    const brand = detectBrand(digitsOnly(fitted.value));
+    this.#setFormatted(input, reformatCardNumber(fitted.value, fitted.caret, cardRules(brand).gaps));
     this._brand = brand;
     this.#onEdit(event);
     if (this.#shown.has('cvc')) this.#revalidate('cvc', true);
@@ -608,12 +618,27 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   #onDigitsInput = (event: InputEvent) => {
     const input = event.target as HTMLInputElement;
-    const raw = input.value;
-    // Cut after the separators are gone: `maxlength` would count them, and cut a pasted "1234-5678-…" short.
-    const value = digitsOnly(raw).slice(0, Number(input.dataset.maxDigits) || undefined);
-    this.#setFormatted(input, { value, caret: Math.min(digitsBefore(raw, input.selectionStart ?? raw.length), value.length) });
+    const before = this.#takeBefore(input);
+    // Fitted once the separators are gone: `maxlength` would count them, and cut a pasted "1234-5678-…" short.
+    const fitted = fitDigits(input.value, input.selectionStart ?? input.value.length, Number(input.dataset.maxDigits) || Infinity, before);
+    if (!fitted) return this.#restore(input, before);
+    this.#setFormatted(input, { value: digitsOnly(fitted.value), caret: digitsBefore(fitted.value, fitted.caret) });
     this.#onEdit(event);
   };
+
+  /** The state recorded before the edit of `input` now being handled, if any; it is used once. */
+  #takeBefore(input: HTMLInputElement): EditStart | undefined {
+    const before = this.#before?.input === input ? this.#before : undefined;
+    this.#before = undefined;
+    return before;
+  }
+
+  /** Undoes an edit the field cannot take: the text and selection are as they were, as if the key was not pressed. */
+  #restore(input: HTMLInputElement, before: EditStart | undefined): void {
+    if (!before) return;
+    input.value = before.value;
+    input.setSelectionRange(before.start, before.end);
+  }
 
   #setFormatted(input: HTMLInputElement, { value, caret }: { value: string; caret: number }): void {
     if (input.value !== value) input.value = value;
