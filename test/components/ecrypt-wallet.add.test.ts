@@ -1,7 +1,9 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { TEST_CARDS } from '../../src/sandbox/index.js';
 import type { PaymentMethod } from '../../src/protocol/index.js';
+import { listMethods, removeMethod } from '../../src/client/wallet-client.js';
 import {
+  CHECKING,
   MASTERCARD,
   VISA,
   addButton,
@@ -9,6 +11,7 @@ import {
   clock,
   focused,
   mount,
+  next,
   numbers,
   rowOf,
   setupBackend,
@@ -30,6 +33,17 @@ function fill(form: HTMLElement, id: string, value: string) {
   const input = form.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
   input.value = value;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText' }));
+}
+
+/** Fills the add form with a card and saves it. */
+async function save(form: HTMLElement, number: string) {
+  fill(form, 'number', number);
+  fill(form, 'expiry', '12/35');
+  fill(form, 'cvc', '123');
+  fill(form, 'name', 'Ada Lovelace');
+  fill(form, 'postal', '94107');
+  await (form as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+  form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
 }
 
 describe('<ecrypt-wallet> add', () => {
@@ -73,13 +87,7 @@ describe('<ecrypt-wallet> add', () => {
       flags.push({ bubbles: event.bubbles, composed: event.composed });
     };
     document.addEventListener('ecrypt-method-added', listener);
-    fill(form, 'number', TEST_CARDS.mastercard.number);
-    fill(form, 'expiry', '12/35');
-    fill(form, 'cvc', '123');
-    fill(form, 'name', 'Ada Lovelace');
-    fill(form, 'postal', '94107');
-    await (form as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
-    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+    await save(form, TEST_CARDS.mastercard.number);
     await waitUntil(() => numbers(el).includes('•••• 4444'), 'the new method is not in the list');
     document.removeEventListener('ecrypt-method-added', listener);
     expect(heard, 'the page hears the form’s event exactly once').to.have.length(1);
@@ -91,6 +99,38 @@ describe('<ecrypt-wallet> add', () => {
     await waitUntil(() => announced(el) === 'Mastercard ending in 4444 was added.');
     await waitUntil(() => focused(el) === rowOf(el, '4444'), 'focus is not on the new method');
     expect(backend.requests.filter(r => r.method === 'POST')).to.have.length(1);
+  });
+
+  it('shows the list as the server answered the save, in its order (newest first)', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([{ ...VISA, default: true }, CHECKING]);
+    const el = await mount();
+    const form = await open(el);
+    const added = next(el, 'ecrypt-method-added');
+    await save(form, TEST_CARDS.mastercard.number);
+    await added;
+    await el.updateComplete;
+    const { methods } = await listMethods('/api/wallet');
+    expect(numbers(el)).to.deep.equal(methods.map(m => `•••• ${m.last4}`));
+    expect(numbers(el)[0]).to.equal('•••• 4444');
+  });
+
+  it('shows the list as the server answered when a duplicate is made the default instead', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([{ ...VISA, default: true }, MASTERCARD, CHECKING]);
+    const el = await mount();
+    // Meanwhile the checking account goes, in another tab.
+    await removeMethod('/api/wallet', el.methods.find(m => m.kind === 'bank')!.id);
+    const form = await open(el);
+    await save(form, TEST_CARDS.mastercard.number);
+    await waitUntil(() => form.shadowRoot!.querySelector('[part~="default-button"]'), 'the form did not offer to make the saved card the default');
+    const changed = next(el, 'ecrypt-default-changed');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="default-button"]')!.click();
+    await changed;
+    await el.updateComplete;
+    const { methods } = await listMethods('/api/wallet');
+    expect(numbers(el)).to.deep.equal(methods.map(m => `•••• ${m.last4}`));
+    expect(el.methods.filter(m => m.isDefault).map(m => m.last4)).to.deep.equal(['4444']);
   });
 
   it('clears the old default when the new method is the default, and picks it in checkout mode', async () => {

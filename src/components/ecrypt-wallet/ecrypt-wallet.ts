@@ -20,6 +20,7 @@ import { walletStyles } from './ecrypt-wallet.styles.js';
 import { walletMessages, type WalletMessages } from './ecrypt-wallet.messages.js';
 import { format } from '../../lib/format.js';
 import { EcryptElement } from '../shared/ecrypt-element.js';
+import type { EcryptAddCard } from '../ecrypt-add-card/ecrypt-add-card.js';
 
 /** What the template needs to say about one method. */
 interface Described {
@@ -665,11 +666,15 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   async #onAdded(event: EcryptMethodAddedEvent): Promise<void> {
     // The event goes on to the page by itself (it is composed); this only updates the list.
     const added = event.method;
-    const others = (this._methods ?? [])
-      .filter(x => x.id !== added.id)
-      .map(x => (added.isDefault && x.isDefault ? { ...x, isDefault: false } : x));
+    const { wallet } = event.currentTarget as EcryptAddCard;
     const value = this.value;
-    this._methods = [...others, added];
+    // The server's answer, in its order; without one, the method joins the list as it stands.
+    if (wallet) this.#take(wallet);
+    else
+      this._methods = [
+        ...(this._methods ?? []).filter(x => x.id !== added.id).map(x => (added.isDefault && x.isDefault ? { ...x, isDefault: false } : x)),
+        added,
+      ];
     this._adding = false;
     if (this.selectable && this.#pickable(added)) this.value = added.id;
     void this._announce(format(this._t.added, { method: this.#describe(added).method }));
@@ -681,8 +686,10 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   #onAddDefault(event: EcryptDefaultChangedEvent): void {
     // The add form found a duplicate and made the saved one the default instead.
     const id = event.method.id;
-    if (!this._methods) return;
-    this._methods = this._methods.map(x => (x.isDefault !== (x.id === id) ? { ...x, isDefault: x.id === id } : x));
+    const { wallet } = event.currentTarget as EcryptAddCard;
+    if (wallet) this.#take(wallet);
+    else if (this._methods) this._methods = this._methods.map(x => (x.isDefault !== (x.id === id) ? { ...x, isDefault: x.id === id } : x));
+    else return;
     this._adding = false;
     void this.#focus(id);
   }
