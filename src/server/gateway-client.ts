@@ -6,7 +6,8 @@
  * would store or change something twice. POSTs that create something carry an
  * upstream `Idempotency-Key` when the caller gives one, so that the caller's
  * own retry (after a lost answer) gets the gateway's first answer instead of a
- * second save. A DELETE may be retried on request (`removeFromWallet(..., { retry: true })`):
+ * second save. Redirects are never followed: they would carry the private key to
+ * whatever origin they name. A DELETE may be retried on request (`removeFromWallet(..., { retry: true })`):
  * deleting twice removes nothing more, and a 404 on a retry means the first attempt landed.
  */
 import { GATEWAY_ID_PATTERN, type BillingAddress, type PaymentMethod } from '../protocol/index.js';
@@ -25,6 +26,8 @@ export interface GatewayFetchInit {
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
+  /** `'manual'` from the gateway client, always: a redirect would take the private key to the origin it names, so it is answered as a failure. */
+  redirect?: 'manual';
 }
 
 /** Header lookup by case-insensitive name, as fetch's `Headers` does it. */
@@ -135,6 +138,14 @@ function replayedHeader(answer: GatewayFetchResponse): boolean {
   return headerOf(answer, 'idempotent-replayed')?.trim().toLowerCase() === 'true';
 }
 
+/**
+ * A redirect answer: a 3xx (Node's fetch and `createNodeFetch` give it as it came) or a browser's
+ * opaque redirect (status 0). Never followed: the request carries the private key.
+ */
+function isRedirect(answer: GatewayFetchResponse): boolean {
+  return (answer.status >= 300 && answer.status < 400) || (answer as { type?: string }).type === 'opaqueredirect';
+}
+
 function assertId(id: string): string {
   // Defence in depth: routes validate ids already; nothing unvalidated may reach a URL.
   if (!GATEWAY_ID_PATTERN.test(id)) throw new GatewayError('status', 'An id failed validation before reaching the gateway.', 404);
@@ -174,7 +185,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       // One race for the answer and its body: the timeout covers both.
       const headers = body === undefined ? { ...JSON_ONLY } : { ...WITH_BODY };
       if (write.idempotencyKey !== undefined) headers['Idempotency-Key'] = write.idempotencyKey;
-      const init: GatewayFetchInit = body === undefined ? { method, signal, headers } : { method, signal, headers, body: JSON.stringify(body) };
+      const init: GatewayFetchInit = body === undefined ? { method, signal, headers, redirect: 'manual' } : { method, signal, headers, redirect: 'manual', body: JSON.stringify(body) };
       ({ response, text, replayed } = await raceSignal(
         doFetch(baseUrl + path, init).then(async (answer) => ({ response: answer, text: await answer.text(), replayed: replayedHeader(answer) })),
         signal,
@@ -189,6 +200,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       throw new GatewayError('network', 'The gateway could not be reached.');
     } finally {
       clearTimeout(timer);
+    }
+    if (isRedirect(response)) {
+      logger.warn('gateway redirect not followed', { op, status: response.status, ms: Date.now() - started });
+      throw new GatewayError('status', 'The gateway answered with a redirect, which is not followed.', response.status);
     }
     let parsed: unknown;
     try {

@@ -6,7 +6,9 @@
  *
  * It implements what the handler's gateway client needs (`GatewayFetch`: a URL
  * string, method, header record, string body, abort signal; an answer with
- * `status`, `ok`, `headers.get()` and `text()`), not the whole fetch standard. Node only: import
+ * `status`, `ok`, `headers.get()` and `text()`), not the whole fetch standard.
+ * It never follows a redirect (a 3xx is answered as it came, as `redirect:
+ * 'manual'` asks), so the private key never goes to another origin. Node only: import
  * it from `ecrypt-wallet-elements/server/node-fetch`, never from edge code.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
