@@ -206,6 +206,21 @@ describe('<ecrypt-wallet> changes', () => {
       await waitUntil(() => focused(el) === addButton(el), 'focus is not on the add button');
     });
 
+    it('fires no native change outside checkout mode, even when the default goes', async () => {
+      const { el } = await wallet();
+      let changes = 0;
+      el.addEventListener('change', () => changes++);
+      const before = el.value;
+      button(el, 'remove-button', '4242')!.click();
+      await el.updateComplete;
+      const removed = next(el, 'ecrypt-method-removed');
+      button(el, 'confirm-button', '4242')!.click();
+      await removed;
+      await settled(el);
+      expect(el.value, 'the default moved on').not.to.equal(before);
+      expect(changes).to.equal(0);
+    });
+
     it('puts the method back exactly where it was when removal fails', async () => {
       const { el } = await wallet();
       const before = snapshot(el);

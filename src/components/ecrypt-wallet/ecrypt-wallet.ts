@@ -541,8 +541,9 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     target?.focus();
   }
 
+  /** Fires `change` when a change of the list moved the pick; only a picker (checkout mode) has one to speak of. */
   #changed(before: string): void {
-    if (this.value !== before) this.dispatchEvent(new Event('change', { bubbles: true }));
+    if (this.selectable && this.value !== before) this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
   #onPick(event: Event): void {
