@@ -3,7 +3,7 @@
  * as `MM / YY` while typing, and checked against today. A card is usable through the
  * last day of its expiry month (ecrypt-api.md section 7).
  */
-import { digitsOnly } from './card-number.js';
+import { digitsBefore, digitsOnly, positionAfterDigits, type FormattedInput } from './card-number.js';
 
 /** A month (1-12) and a four-digit year. */
 export interface Expiry {
@@ -52,28 +52,61 @@ export function toMMYY({ month, year }: Expiry): string {
   return String(month).padStart(2, '0') + String(year % 100).padStart(2, '0');
 }
 
+/** What an edit did: inserted text, or deleted backward (Backspace) or forward (Delete). */
+export type ExpiryEdit = 'insert' | 'backward' | 'forward';
+
+const SEPARATOR = ' / ';
+
 /**
- * Formats the field as it is typed: `4` -> `04 / `, `1/2` -> `01 / 2`, `13` -> `01 / 3`, `1230` -> `12 / 30`.
- * The separator is added once the month is complete, except while deleting, so that
- * Backspace can remove it.
+ * Formats the field after an edit, given what it holds (`raw`) and where its caret is:
+ * `4` -> `04 / `, `1/2` -> `01 / 2`, `13` -> `01 / 3`, `1230` -> `12 / 30`. Guessing a
+ * one-digit month (padding it, adding the separator) is for an insertion at the end only:
+ * an edit inside the field or a deletion leaves the digits where they are, so replacing
+ * or deleting a month digit never moves the year. Answers undefined for an insertion that
+ * would make the month longer than 2 digits or the year longer than 4: the field refuses
+ * it rather than push digits across the separator.
  */
-export function formatExpiryInput(raw: string, deleting = false): string {
-  let month: string;
-  let year: string;
-  const separated = /^\D*(\d{1,2})\s*[/\-.\s]\s*(\d*)/.exec(raw);
-  if (separated && !(deleting && !separated[2])) {
-    const typed = separated[1] ?? '';
-    month = typed.length === 1 && typed !== '0' ? `0${typed}` : typed;
-    year = digitsOnly(separated[2] ?? '');
-  } else {
-    const digits = digitsOnly(raw);
-    // A first digit of 2-9, or 1 followed by 3-9, can only be a one-digit month.
-    const monthDigits = /^([2-9]|1[3-9])/.test(digits) ? 1 : 2;
-    month = monthDigits === 1 ? `0${digits.slice(0, 1)}` : digits.slice(0, 2);
-    year = digits.slice(monthDigits);
+export function formatExpiryEdit(raw: string, caret: number, edit: ExpiryEdit): FormattedInput | undefined {
+  const inserting = edit === 'insert';
+  const atEnd = inserting && caret >= raw.length;
+  const separator = /\D+/.exec(raw);
+  if (!separator) {
+    let month: string;
+    let year: string;
+    if (atEnd) {
+      // A first digit of 2-9, or 1 followed by 3-9, can only be a one-digit month.
+      const single = /^([2-9]|1[3-9])/.test(raw);
+      month = single ? `0${raw.slice(0, 1)}` : raw.slice(0, 2);
+      year = raw.slice(single ? 1 : 2);
+    } else {
+      // Two digits left without a separator are a month: inserting before them would push one into the year.
+      if (inserting && raw.length > 2) return undefined;
+      month = raw.slice(0, 2);
+      year = raw.slice(2);
+    }
+    if (year.length > 4) return inserting ? undefined : { value: raw, caret };
+    const value = month.length < 2 || (!year && !inserting) ? month : `${month}${SEPARATOR}${year}`;
+    return { value, caret: atEnd ? value.length : positionAfterDigits(value, Math.min(caret, month.length + year.length)) };
   }
-  year = year.slice(0, 4);
-  if (month.length < 2) return month;
-  if (!year) return deleting ? month : `${month} / `;
-  return `${month} / ${year}`;
+
+  const monthEnd = separator.index;
+  const yearStart = monthEnd + separator[0].length;
+  let month = raw.slice(0, monthEnd);
+  const year = digitsOnly(raw.slice(yearStart));
+  if (month.length > 2 || year.length > 4) return inserting ? undefined : { value: raw, caret };
+  if (atEnd && month.length === 1 && month !== '0') month = `0${month}`;
+  if (!year && (!inserting || month.length < 2)) {
+    // Backspace after the month takes the separator away with it; a month not yet complete has none.
+    return { value: month, caret: Math.min(caret, month.length) };
+  }
+  const value = `${month}${SEPARATOR}${year}`;
+  if (atEnd) return { value, caret: value.length };
+  // Only a deletion inside the separator changes it: Backspace then moves before it, Delete past it.
+  const separatorEdited = separator[0] !== SEPARATOR;
+  const afterSeparator = month.length + SEPARATOR.length;
+  if (caret < monthEnd || (caret === monthEnd && !(separatorEdited && edit === 'forward'))) return { value, caret };
+  if (caret > yearStart || (caret === yearStart && !(separatorEdited && edit === 'backward'))) {
+    return { value, caret: afterSeparator + digitsBefore(raw.slice(yearStart), caret - yearStart) };
+  }
+  return { value, caret: edit === 'backward' ? month.length : afterSeparator };
 }

@@ -174,6 +174,66 @@ describe('<ecrypt-add-card>', () => {
       });
     }
 
+    describe('editing the expiry month', () => {
+      const expiry = async (el: EcryptAddCard) => {
+        await el.updateComplete;
+        const input = field(el, 'expiry');
+        return [input.value, input.selectionStart, input.selectionEnd];
+      };
+
+      it('keeps the year when the month is selected and retyped', async () => {
+        const el = await mount();
+        await typeInto(el, 'expiry', '1234');
+        field(el, 'expiry').setSelectionRange(0, 2);
+        await sendKeys({ type: '0' });
+        expect(await expiry(el)).to.deep.equal(['0 / 34', 1, 1]);
+        await sendKeys({ type: '1' });
+        expect(await expiry(el)).to.deep.equal(['01 / 34', 2, 2]);
+      });
+
+      it('takes a second month digit typed over a selection into the month', async () => {
+        const el = await mount();
+        await typeInto(el, 'expiry', '1234');
+        field(el, 'expiry').setSelectionRange(0, 2);
+        await sendKeys({ type: '1' });
+        expect(await expiry(el)).to.deep.equal(['1 / 34', 1, 1]);
+        await sendKeys({ type: '1' });
+        expect(await expiry(el)).to.deep.equal(['11 / 34', 2, 2]);
+        field(el, 'expiry').blur();
+        await el.updateComplete;
+        expect(errorOf(el, 'expiry')).to.equal(undefined);
+      });
+
+      it('does not pad the month while deleting', async () => {
+        const el = await mount();
+        await typeInto(el, 'expiry', '1234');
+        field(el, 'expiry').setSelectionRange(2, 2);
+        await sendKeys({ press: 'Backspace' });
+        expect(await expiry(el)).to.deep.equal(['1 / 34', 1, 1]);
+      });
+
+      it('refuses a third month digit, keeping the date and the caret', async () => {
+        const el = await mount();
+        await typeInto(el, 'expiry', '1234');
+        field(el, 'expiry').setSelectionRange(2, 2);
+        await sendKeys({ type: '5' });
+        expect(await expiry(el)).to.deep.equal(['12 / 34', 2, 2]);
+        field(el, 'expiry').setSelectionRange(0, 0);
+        await sendKeys({ type: '0' });
+        expect(await expiry(el)).to.deep.equal(['12 / 34', 0, 0]);
+      });
+
+      it('jumps over the separator with Backspace and Delete', async () => {
+        const el = await mount();
+        await typeInto(el, 'expiry', '1234');
+        field(el, 'expiry').setSelectionRange(5, 5);
+        await sendKeys({ press: 'Backspace' });
+        expect(await expiry(el)).to.deep.equal(['12 / 34', 2, 2]);
+        await sendKeys({ press: 'Delete' });
+        expect(await expiry(el)).to.deep.equal(['12 / 34', 5, 5]);
+      });
+    });
+
     it('lets Backspace remove the expiry separator', async () => {
       const el = await mount();
       await typeInto(el, 'expiry', '12');

@@ -8,9 +8,9 @@ import { EcryptCancelEvent, EcryptDefaultChangedEvent, EcryptMethodAddedEvent, t
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { BRAND_NAMES } from '../../lib/brands.js';
 import { cardRules, detectBrand, type CardBrand } from '../../lib/card-brand.js';
-import { deleteAcrossSeparator, digitsBefore, digitsOnly, fitDigits, positionAfterDigits, reformatCardNumber, type EditStart } from '../../lib/card-number.js';
+import { deleteAcrossSeparator, digitsBefore, digitsOnly, fitDigits, reformatCardNumber, type EditStart } from '../../lib/card-number.js';
 import { validateCardNumber, validateSecurityCode } from '../../lib/card-validation.js';
-import { formatExpiryInput, parseExpiry, toMMYY, validateExpiry } from '../../lib/expiry-input.js';
+import { formatExpiryEdit, parseExpiry, toMMYY, validateExpiry } from '../../lib/expiry-input.js';
 import { validatePostalCode } from '../../lib/postal-code.js';
 import { defined } from '../../lib/defined.js';
 import { lazy } from '../../lib/lazy.js';
@@ -609,10 +609,12 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   #onExpiryInput = (event: InputEvent) => {
     const input = event.target as HTMLInputElement;
-    const raw = input.value;
-    const caret = input.selectionStart ?? raw.length;
-    const value = formatExpiryInput(raw, event.inputType?.startsWith('delete'));
-    this.#setFormatted(input, { value, caret: caret >= raw.length ? value.length : positionAfterDigits(value, digitsBefore(raw, caret)) });
+    const before = this.#takeBefore(input);
+    const type = event.inputType ?? '';
+    const edit = !type.startsWith('delete') ? 'insert' : type.endsWith('Forward') ? 'forward' : 'backward';
+    const formatted = formatExpiryEdit(input.value, input.selectionStart ?? input.value.length, edit);
+    if (!formatted) return this.#restore(input, before);
+    this.#setFormatted(input, formatted);
     this.#onEdit(event);
   };
 
