@@ -13,7 +13,11 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     throw new WalletError('invalid_request', 'The body must be JSON (Content-Type: application/json).', { field: 'Content-Type' });
   }
   const declared = request.headers.get('Content-Length');
-  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  if (declared !== null && Number(declared) > maxBytes) {
+    // Never read, but cancelled, so an adapter discards it rather than keeping it waiting on the connection.
+    void request.body?.cancel().catch(() => {});
+    throw tooLarge(maxBytes);
+  }
   if (!request.body) throw new WalletError('invalid_request', 'The body is empty.');
 
   const reader = request.body.getReader();

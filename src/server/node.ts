@@ -36,29 +36,71 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function requestBody(req: NodeRequest): BodyInit | null {
-  if (BODYLESS.has(req.method ?? 'GET')) return null;
+/**
+ * A Node request's body as a web stream that reads from the socket only when the
+ * handler asks: one chunk per read (highWaterMark 0), nothing before. What the
+ * handler leaves unread (it refused the request first, or stopped at the size
+ * limit) is discarded by `discard`, so Node can parse the next request on a
+ * kept-alive connection; an unread body there would stall it for good.
+ */
+function bodyStream(req: NodeRequest): { stream: ReadableStream<Uint8Array>; discard(): void } {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let listening = false;
+  const onData = (chunk: Uint8Array | string): void => {
+    req.pause();
+    controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  };
+  const onEnd = (): void => {
+    stop();
+    controller.close();
+  };
+  const onError = (error: unknown): void => {
+    stop();
+    controller.error(error);
+  };
+  // Closed before its end (the client went away): the read fails instead of waiting forever.
+  const onClose = (): void => onError(new Error('The request closed before its body ended.'));
+  function stop(): void {
+    if (!listening) return;
+    listening = false;
+    req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+  }
+  const discard = (): void => {
+    stop();
+    if (!req.readableEnded) req.resume();
+  };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        if (!listening) {
+          listening = true;
+          req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+        }
+        req.resume();
+      },
+      // The handler stopped reading (body too large): discard the rest instead of buffering it.
+      cancel: discard,
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, discard };
+}
+
+/** The body to give the `Request`, and how to discard what the handler leaves of it. */
+function requestBody(req: NodeRequest): { body: BodyInit | null; discard(): void } {
+  // Node dumps a body nobody started to read; one that was read or parsed is over.
+  const nothing = { body: null, discard: () => {} };
+  if (BODYLESS.has(req.method ?? 'GET')) return nothing;
   // A body parser mounted before us already consumed the stream; use what it kept.
   if (req.body !== undefined && req.readableEnded) {
-    if (typeof req.body === 'string' || req.body instanceof Uint8Array) return req.body as BodyInit;
-    return JSON.stringify(req.body);
+    if (typeof req.body === 'string' || req.body instanceof Uint8Array) return { ...nothing, body: req.body as BodyInit };
+    return { ...nothing, body: JSON.stringify(req.body) };
   }
-  const chunks = req[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = (await chunks.next()) as IteratorResult<Uint8Array | string>;
-        if (done) controller.close();
-        else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-    cancel() {
-      // The handler stopped reading (body too large): discard the rest instead of buffering it.
-      req.resume();
-    },
-  });
+  const { stream, discard } = bodyStream(req);
+  return { body: stream, discard };
 }
 
 /** Characters that would make a Host header change how the URL parses. */
@@ -66,6 +108,11 @@ const ODD_HOST = /[/?#@\\\s]/;
 
 /** Builds a fetch `Request` from Node's `IncomingMessage`. */
 export function toRequest(req: NodeRequest, options: NodeAdapterOptions = {}): Request {
+  return nodeRequest(req, options).request;
+}
+
+/** The fetch `Request` of a Node request, and how to discard what the handler leaves of its body once answered. */
+function nodeRequest(req: NodeRequest, options: NodeAdapterOptions): { request: Request; discard(): void } {
   const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
   const proto = (options.trustProxy && first(req.headers['x-forwarded-proto'])?.split(',')[0]?.trim()) || (encrypted ? 'https' : 'http');
   const host = (options.trustProxy && first(req.headers['x-forwarded-host'])) || req.headers.host || 'localhost';
@@ -81,9 +128,9 @@ export function toRequest(req: NodeRequest, options: NodeAdapterOptions = {}): R
     if (name.charCodeAt(0) !== 58 /* : */) headers.push([name, raw[i + 1] as string]);
   }
   const method = req.method ?? 'GET';
-  const body = requestBody(req);
-  if (body === null) return new Request(url, { method, headers });
-  return new Request(url, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+  const { body, discard } = requestBody(req);
+  if (body === null) return { request: new Request(url, { method, headers }), discard };
+  return { request: new Request(url, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit), discard };
 }
 
 /** Writes the handler's answer (see raw.ts) in one go: head and body, with Content-Length. */
@@ -126,18 +173,26 @@ export function toNodeListener<Req extends IncomingMessage = IncomingMessage, Re
 ) {
   const raw = rawServeOf(handler);
   return (req: Req, res: Res): void => {
+    let discard = (): void => {};
+    const request = (): Request => {
+      const built = nodeRequest(req, options);
+      discard = built.discard;
+      return built.request;
+    };
     if (raw) {
       // A handler from createWalletHandler: its answer goes to `res` without becoming a Response first.
       Promise.resolve()
-        .then(() => raw(toRequest(req, options), { req, res }))
+        .then(() => raw(request(), { req, res }))
         .then((answer) => writeRaw(answer, res))
-        .catch(() => failSafe(res));
+        .catch(() => failSafe(res))
+        .finally(() => discard());
       return;
     }
     Promise.resolve()
-      .then(() => handler(toRequest(req, options), { req, res }))
+      .then(() => handler(request(), { req, res }))
       .then((response) => writeResponse(response, res))
-      .catch(() => failSafe(res));
+      .catch(() => failSafe(res))
+      .finally(() => discard());
   };
 }
 
@@ -159,16 +214,24 @@ export function toConnectMiddleware<Req extends IncomingMessage = IncomingMessag
       next();
       return;
     }
+    let discard = (): void => {};
+    const request = (): Request => {
+      const built = nodeRequest(node, options);
+      discard = built.discard;
+      return built.request;
+    };
     if (raw) {
       Promise.resolve()
-        .then(() => raw(toRequest(node, options), { req, res }))
+        .then(() => raw(request(), { req, res }))
         .then((answer) => writeRaw(answer, res))
-        .catch((error: unknown) => next(error));
+        .catch((error: unknown) => next(error))
+        .finally(() => discard());
       return;
     }
     Promise.resolve()
-      .then(() => handler(toRequest(node, options), { req, res }))
+      .then(() => handler(request(), { req, res }))
       .then((response) => writeResponse(response, res))
-      .catch((error: unknown) => next(error));
+      .catch((error: unknown) => next(error))
+      .finally(() => discard());
   };
 }
