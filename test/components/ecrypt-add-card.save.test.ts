@@ -4,7 +4,7 @@ import type { TestBackend } from '../support/backend.js';
 import { TEST_BANK_ACCOUNTS, TEST_CARDS } from '../../src/sandbox/test-data.js';
 import { createGatewayTokenizer } from '../../src/client/tokenizer.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
-import { announced, chooseBank, createBackend, errorOf, field, fillBank, fillCard, mount, nextEvent, notice, submitAndSettle, submitButton } from './ecrypt-add-card.helpers.js';
+import { announced, bankLoaded, chooseBank, createBackend, errorOf, field, fill, fillBank, fillCard, mount, nextEvent, notice, submitAndSettle, submitButton } from './ecrypt-add-card.helpers.js';
 
 /** The masked method shown for a retry, without its button. */
 const held = (el: EcryptAddCard) => {
@@ -457,6 +457,25 @@ describe('<ecrypt-add-card>', () => {
         expect(sent[2]).to.deep.equal(sent[0]);
         expect(sent[3]).to.deep.equal(sent[1]);
         expect(tokenCalls(backend)).to.equal(2);
+      } finally {
+        unhook();
+      }
+    });
+
+    it('"Change account" discards the held bank account in a form that offers bank accounts only', async () => {
+      const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" kinds="bank"></ecrypt-add-card>`);
+      const unhook = interceptSaves(async () => Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }));
+      try {
+        await bankLoaded(el);
+        await fill(el, 'holder', 'Ada Lovelace');
+        await fill(el, 'routing', TEST_BANK_ACCOUNTS.checking.routingNumber);
+        await fill(el, 'account', TEST_BANK_ACCOUNTS.checking.accountNumber);
+        await submitAndSettle(el);
+        expect(held(el)).to.equal('Bank account ending in 6789, ready to save');
+        changeButton(el)!.click();
+        await el.updateComplete;
+        expect(held(el)).to.equal(undefined);
+        expect(field(el, 'account').checkVisibility()).to.equal(true);
       } finally {
         unhook();
       }

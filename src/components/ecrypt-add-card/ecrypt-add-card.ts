@@ -545,7 +545,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   /** Discards the token held for a retry and brings back the empty fields; another kind's held retry stays. */
   #change = async () => {
-    this.#reset(this._kind);
+    this.#reset(this.#shownKind());
     await this.updateComplete;
     this.focus();
   };
@@ -744,7 +744,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       const { methods, limit } = await setDefaultMethod(this.endpoint, id);
       this.#wallet = { methods, limit };
       const method = methods.find(candidate => candidate.id === id);
-      this.#reset(this._kind);
+      this.#reset(this.#shownKind());
       if (method) {
         void this._announce(this._text('madeDefault', { brand: BRAND_NAMES[method.brand], last4: method.last4 }));
         this.dispatchEvent(new EcryptDefaultChangedEvent(method));
@@ -767,6 +767,12 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   #activeKind(config: Partial<WalletConfig>): MethodKind {
     const kinds = this.#kinds(config);
     return kinds.includes(this._kind) ? this._kind : kinds[0]!;
+  }
+
+  /** The kind whose fields show now: the one chosen, unless the form does not offer it. */
+  #shownKind(): MethodKind {
+    const config = this.#config.value;
+    return config ? this.#activeKind(config) : this._kind;
   }
 
   #fields(kind: MethodKind): Field[] {
