@@ -250,6 +250,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const makeDefault = this.#input('default');
     if (makeDefault) makeDefault.checked = this.defaultChecked;
     this._bank?.reset(this.renderRoot);
+    this.#before = undefined;
     this.#shown.clear();
     this.#drop(kind);
     this._makeDefault = undefined;
@@ -311,6 +312,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
           const input = this.#input(field);
           if (input) input.value = '';
         }
+        // Nor does the copy kept to undo an edit outlive them.
+        this.#before = undefined;
         // Focus in a field about to hide or on the checkbox about to be disabled (Enter there submits) would
         // drop to the page: it goes to Save, where Enter retries.
         const focused = this.renderRoot.querySelector(':focus');
