@@ -120,15 +120,15 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
     return { status, headers: { ...BASE_HEADERS, ...corsHeaders(request), ...headers }, body: text };
   }
 
-  async function serve(request: Request, platform: unknown): Promise<RawAnswer> {
+  async function serve(request: Request, platform: unknown, method: string): Promise<RawAnswer> {
     const pathname = pathnameOf(request.url);
     const base = options.basePath;
     const below = pathname === base || pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : null;
     const matched = below === null ? null : match(below.length > 1 && below.endsWith('/') ? below.slice(0, -1) : below);
     if (!matched) throw new WalletError('not_found', 'No such route or payment method.');
 
-    const operation = matched.route.methods[request.method];
-    if (request.method === 'OPTIONS') {
+    const operation = matched.route.methods[method];
+    if (method === 'OPTIONS') {
       const cors = corsHeaders(request);
       if (cors) {
         return {
@@ -146,7 +146,7 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
     }
     if (!operation) {
       const allowed = Object.keys(matched.route.methods).join(', ');
-      throw new WalletError('invalid_request', `${request.method.slice(0, 10)} is not allowed here.`, {}, 405, { Allow: allowed });
+      throw new WalletError('invalid_request', `${method.slice(0, 10)} is not allowed here.`, {}, 405, { Allow: allowed });
     }
     assertSameSite(request, options.allowedOrigins);
     const ctx: RouteContext = { request, platform, options, gateway, idempotency, locks, log, redact };
@@ -154,11 +154,11 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
     return answer(request, result.status, result.body, result.headers);
   }
 
-  const serveRaw = async (request: Request, platform: unknown): Promise<RawAnswer> => {
+  const serveRaw = async (request: Request, platform: unknown, method = request.method): Promise<RawAnswer> => {
     const started = Date.now();
     let response: RawAnswer;
     try {
-      response = await serve(request, platform);
+      response = await serve(request, platform, method);
     } catch (error) {
       if (error instanceof WalletError) {
         response = answer(request, error.status, error.toBody(), error.headers);
@@ -168,7 +168,7 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
         response = answer(request, 500, new WalletError('internal_error', 'The wallet service failed.').toBody());
       }
     }
-    log.info('wallet request', { method: request.method, status: response.status, ms: Date.now() - started });
+    log.info('wallet request', { method, status: response.status, ms: Date.now() - started });
     return response;
   };
 

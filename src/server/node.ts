@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WalletHandler } from './handler.js';
+import { BASE_HEADERS } from './errors.js';
 import { rawServeOf, type RawAnswer } from './raw.js';
 
 /** A Node request as Express/connect hand it over (`originalUrl` keeps the mount path; `body` if a parser ran). */
@@ -25,7 +26,8 @@ export interface NodeContext<Req extends IncomingMessage = IncomingMessage, Res 
 export interface NodeAdapterOptions {
   /**
    * Trust `X-Forwarded-Proto` and `X-Forwarded-Host` from a reverse proxy when
-   * building the request URL. Only enable it behind a proxy that sets them.
+   * building the request URL (the first item of each, when proxies appended to
+   * them). Only enable it behind a proxy that sets them.
    */
   trustProxy?: boolean;
 }
@@ -106,16 +108,34 @@ function requestBody(req: NodeRequest): { body: BodyInit | null; discard(): void
 /** Characters that would make a Host header change how the URL parses. */
 const ODD_HOST = /[/?#@\\\s]/;
 
-/** Builds a fetch `Request` from Node's `IncomingMessage`. */
+/** Methods Node's parser accepts but fetch's `Request` refuses to carry (the Fetch standard's forbidden methods). */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** The first item of a header a chain of proxies may have appended to (`shop.example, internal:3000`). */
+function firstForwarded(value: string | string[] | undefined): string | undefined {
+  return first(value)?.split(',')[0]?.trim() || undefined;
+}
+
+/** A Node request as the handler gets it. */
+interface NodeRequestParts {
+  request: Request;
+  /** Discards what the handler leaves of the body, once the answer is written. */
+  discard(): void;
+  /** The request's method; for a forbidden one, `request` is a body-less GET standing in for it. */
+  method: string;
+}
+
+/** Builds a fetch `Request` from Node's `IncomingMessage`; throws for a request no URL can be built from, or a forbidden method. */
 export function toRequest(req: NodeRequest, options: NodeAdapterOptions = {}): Request {
+  if (FORBIDDEN_METHODS.has((req.method ?? 'GET').toUpperCase())) throw new TypeError(`${req.method} cannot be carried by a fetch Request.`);
   return nodeRequest(req, options).request;
 }
 
-/** The fetch `Request` of a Node request, and how to discard what the handler leaves of its body once answered. */
-function nodeRequest(req: NodeRequest, options: NodeAdapterOptions): { request: Request; discard(): void } {
+function nodeRequest(req: NodeRequest, options: NodeAdapterOptions): NodeRequestParts {
   const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
-  const proto = (options.trustProxy && first(req.headers['x-forwarded-proto'])?.split(',')[0]?.trim()) || (encrypted ? 'https' : 'http');
-  const host = (options.trustProxy && first(req.headers['x-forwarded-host'])) || req.headers.host || 'localhost';
+  const forwardedProto = options.trustProxy ? firstForwarded(req.headers['x-forwarded-proto'])?.toLowerCase() : undefined;
+  const proto = forwardedProto === 'http' || forwardedProto === 'https' ? forwardedProto : encrypted ? 'https' : 'http';
+  const host = (options.trustProxy && firstForwarded(req.headers['x-forwarded-host'])) || req.headers.host || 'localhost';
   const target = req.originalUrl ?? req.url ?? '/';
   // The common origin-form target ("/path?query") is appended as is (Request parses the URL once);
   // anything else (absolute-form, "//", odd Host values) is resolved exactly as before.
@@ -128,9 +148,40 @@ function nodeRequest(req: NodeRequest, options: NodeAdapterOptions): { request: 
     if (name.charCodeAt(0) !== 58 /* : */) headers.push([name, raw[i + 1] as string]);
   }
   const method = req.method ?? 'GET';
+  // The handler refuses such a method before it reads anything; a stand-in carries the rest of the request.
+  if (FORBIDDEN_METHODS.has(method.toUpperCase())) return { request: new Request(url, { method: 'GET', headers }), discard: () => req.resume(), method };
   const { body, discard } = requestBody(req);
-  if (body === null) return { request: new Request(url, { method, headers }), discard };
-  return { request: new Request(url, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit), discard };
+  if (body === null) return { request: new Request(url, { method, headers }), discard, method };
+  return { request: new Request(url, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit), discard, method };
+}
+
+/** Writes an error the way the handler answers its own: the contract's JSON shape, with `BASE_HEADERS` (no-store). */
+function writeError(res: ServerResponse, status: number, code: 'invalid_request' | 'internal_error', message: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...BASE_HEADERS, ...headers });
+  res.end(JSON.stringify({ error: { code, message } }));
+}
+
+/**
+ * Turns a Node request into the handler's, or answers it here when that cannot be done:
+ * 400 for a request no URL can be built from (a `Host` such as `a b`), and, for a plain
+ * fetch handler, 405 for a method fetch cannot carry. Answered like the handler's own
+ * errors (JSON, no-store), never as a 500: the fault is the client's.
+ */
+function prepare(req: NodeRequest, res: ServerResponse, options: NodeAdapterOptions, raw: boolean): NodeRequestParts | null {
+  let parts: NodeRequestParts;
+  try {
+    parts = nodeRequest(req, options);
+  } catch {
+    writeError(res, 400, 'invalid_request', 'The request URL could not be built from its Host and target.');
+    req.resume();
+    return null;
+  }
+  if (!raw && parts.method !== parts.request.method) {
+    writeError(res, 405, 'invalid_request', `${parts.method.slice(0, 10)} is not allowed here.`, { Allow: 'GET, POST, PUT, DELETE, OPTIONS' });
+    parts.discard();
+    return null;
+  }
+  return parts;
 }
 
 /** Writes the handler's answer (see raw.ts) in one go: head and body, with Content-Length. */
@@ -157,10 +208,7 @@ function failSafe(res: ServerResponse): void {
     res.destroy();
     return;
   }
-  res.statusCode = 500;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(JSON.stringify({ error: { code: 'internal_error', message: 'The wallet service failed.' } }));
+  writeError(res, 500, 'internal_error', 'The wallet service failed.');
 }
 
 /**
@@ -173,26 +221,22 @@ export function toNodeListener<Req extends IncomingMessage = IncomingMessage, Re
 ) {
   const raw = rawServeOf(handler);
   return (req: Req, res: Res): void => {
-    let discard = (): void => {};
-    const request = (): Request => {
-      const built = nodeRequest(req, options);
-      discard = built.discard;
-      return built.request;
-    };
+    const parts = prepare(req, res, options, raw !== undefined);
+    if (!parts) return;
     if (raw) {
       // A handler from createWalletHandler: its answer goes to `res` without becoming a Response first.
       Promise.resolve()
-        .then(() => raw(request(), { req, res }))
+        .then(() => raw(parts.request, { req, res }, parts.method))
         .then((answer) => writeRaw(answer, res))
         .catch(() => failSafe(res))
-        .finally(() => discard());
+        .finally(() => parts.discard());
       return;
     }
     Promise.resolve()
-      .then(() => handler(request(), { req, res }))
+      .then(() => handler(parts.request, { req, res }))
       .then((response) => writeResponse(response, res))
       .catch(() => failSafe(res))
-      .finally(() => discard());
+      .finally(() => parts.discard());
   };
 }
 
@@ -214,24 +258,20 @@ export function toConnectMiddleware<Req extends IncomingMessage = IncomingMessag
       next();
       return;
     }
-    let discard = (): void => {};
-    const request = (): Request => {
-      const built = nodeRequest(node, options);
-      discard = built.discard;
-      return built.request;
-    };
+    const parts = prepare(node, res, options, raw !== undefined);
+    if (!parts) return;
     if (raw) {
       Promise.resolve()
-        .then(() => raw(request(), { req, res }))
+        .then(() => raw(parts.request, { req, res }, parts.method))
         .then((answer) => writeRaw(answer, res))
         .catch((error: unknown) => next(error))
-        .finally(() => discard());
+        .finally(() => parts.discard());
       return;
     }
     Promise.resolve()
-      .then(() => handler(request(), { req, res }))
+      .then(() => handler(parts.request, { req, res }))
       .then((response) => writeResponse(response, res))
       .catch((error: unknown) => next(error))
-      .finally(() => discard());
+      .finally(() => parts.discard());
   };
 }

@@ -12,8 +12,12 @@ export interface RawAnswer {
   body: string | null;
 }
 
-/** The handler's answer-producing entry point, stored under `RAW_SERVE` on the handler function. */
-export type RawServe = (request: Request, context: unknown) => Promise<RawAnswer>;
+/**
+ * The handler's answer-producing entry point, stored under `RAW_SERVE` on the handler function.
+ * `method` overrides `request.method` for a method fetch's `Request` cannot carry (TRACE): the
+ * adapter passes a stand-in request, and the handler answers the real method as the route would.
+ */
+export type RawServe = (request: Request, context: unknown, method?: string) => Promise<RawAnswer>;
 
 export const RAW_SERVE: unique symbol = Symbol('ecrypt-wallet.rawServe');
 

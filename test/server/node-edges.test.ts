@@ -153,3 +153,62 @@ describe('a keep-alive connection after a refused body', async () => {
     assert.equal((await exchange(socket, GET_METHODS)).status, 200);
   });
 });
+
+describe('requests Node accepts but fetch cannot carry', async () => {
+  const urls: string[] = [];
+  const h = createHarness({
+    customerFor: (request) => {
+      urls.push(request.url);
+      return h.backend.customerId;
+    },
+  });
+  await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
+  const plain = await listen(toNodeListener(h.backend.handler));
+  const proxied = await listen(toNodeListener(h.backend.handler, { trustProxy: true }));
+  const connected = await listen(connectApp(toConnectMiddleware(h.backend.handler)));
+  after(() => Promise.all([plain.close(), proxied.close(), connected.close()]));
+
+  const ask = async (server: typeof plain, raw: string) => exchange(await server.open(), raw);
+  const assertJsonError = (answer: RawAnswer, status: number, code: string) => {
+    assert.equal(answer.status, status);
+    assert.equal(answer.headers['cache-control'], 'no-store');
+    assert.match(answer.headers['content-type'] ?? '', /^application\/json/);
+    assert.equal(answer.json.error.code, code);
+  };
+
+  for (const [name, server] of [
+    ['toNodeListener', plain],
+    ['toConnectMiddleware', connected],
+  ] as const) {
+    it(`${name}: answers TRACE with 405 and the route's Allow, as any other method the route does not take`, async () => {
+      const methods = await ask(server, `TRACE ${ENDPOINT}/methods HTTP/1.1\r\nHost: shop.test\r\n\r\n`);
+      assertJsonError(methods, 405, 'invalid_request');
+      assert.equal(methods.headers.allow, 'GET, POST');
+      const config = await ask(server, `TRACE ${ENDPOINT}/config HTTP/1.1\r\nHost: shop.test\r\n\r\n`);
+      assert.equal(config.headers.allow, 'GET');
+      assertJsonError(await ask(server, `TRACE ${ENDPOINT}/nowhere HTTP/1.1\r\nHost: shop.test\r\n\r\n`), 404, 'not_found');
+    });
+
+    it(`${name}: answers 400 to a Host header no URL can be built from`, async () => {
+      assertJsonError(await ask(server, `GET ${ENDPOINT}/methods HTTP/1.1\r\nHost: a b\r\n\r\n`), 400, 'invalid_request');
+      // The connection is still good for the next request.
+      const socket = await server.open();
+      assert.equal((await exchange(socket, `GET ${ENDPOINT}/methods HTTP/1.1\r\nHost: a b\r\n\r\n`)).status, 400);
+      assert.equal((await exchange(socket, GET_METHODS)).status, 200);
+    });
+  }
+
+  it('trustProxy: builds the URL from the first host of a listed X-Forwarded-Host', async () => {
+    urls.length = 0;
+    const answer = await ask(
+      proxied,
+      `GET ${ENDPOINT}/methods HTTP/1.1\r\nHost: internal:3000\r\nX-Forwarded-Host: shop.example, internal:3000\r\nX-Forwarded-Proto: https, http\r\n\r\n`,
+    );
+    assert.equal(answer.status, 200);
+    assert.equal(urls[0], `https://shop.example${ENDPOINT}/methods`);
+  });
+
+  it('trustProxy: answers 400 to an X-Forwarded-Host no URL can be built from', async () => {
+    assertJsonError(await ask(proxied, `GET ${ENDPOINT}/methods HTTP/1.1\r\nHost: shop.test\r\nX-Forwarded-Host: a b\r\n\r\n`), 400, 'invalid_request');
+  });
+});
