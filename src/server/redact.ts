@@ -9,10 +9,11 @@ const REPLACEMENT = '[redacted]';
 // every run of 7 or more digits (single spaces or hyphens between groups allowed), wherever it
 // stands and however long it is, so `pan-4111111111111111` or a 24-digit run go too. Only an
 // explicit allow-list is kept, matched first at each position so a number cannot hide in it:
-// UUIDs, ISO dates and timestamps, and gateway request ids (`req_…`).
+// UUIDs, ISO dates and timestamps, and gateway request ids (`req_…`) without a card-length run
+// (13 or more digits) in them; such an id is not kept, and the run in it goes like any other.
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const ISO = '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?:[T ](?:[01]\\d|2[0-3])(?::[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?(?![ -]?\\d)';
-const REQUEST_ID = 'req_[0-9A-Za-z]+';
+const REQUEST_ID = 'req_(?![0-9A-Za-z]*?\\d{13})[0-9A-Za-z]+';
 const NUMBER_LIKE = '\\d(?:[ -]?\\d){6,}';
 const SCAN = new RegExp(`(${UUID}|${ISO}|${REQUEST_ID})|${NUMBER_LIKE}`, 'g');
 

@@ -5,6 +5,7 @@
  */
 import type { AddMethodRequest, BillingAddress } from '../protocol/index.js';
 import { WalletError } from './errors.js';
+import { redactNumberLike } from './redact.js';
 
 // Tokens are UUIDs (ecrypt-api.md section 2); any version is accepted.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,7 +36,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function rejectUnknownKeys(value: Record<string, unknown>, allowed: readonly string[], prefix = ''): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) throw invalid(prefix + key, `Unknown field "${prefix}${key.slice(0, 40)}".`);
+    if (allowed.includes(key)) continue;
+    // The key is the client's text: echoed shortened (a key can be as long as the body) and without card-like numbers.
+    const shown = redactNumberLike(key.slice(0, 40));
+    throw invalid(prefix + shown, `Unknown field "${prefix}${shown}".`);
   }
 }
 

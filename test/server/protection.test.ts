@@ -117,6 +117,19 @@ describe('request bodies', () => {
     });
   }
 
+  it('echoes an unknown key only shortened, and without a card-like number in it', async () => {
+    const h = createHarness();
+    await h.backend.seedShopper([]);
+    const long = await h.call('POST', '/methods', { body: { token: crypto.randomUUID(), ['k'.repeat(6000)]: 1 } });
+    assert.equal(long.status, 400);
+    assert.ok(long.body.error.field.length <= 41, `field of ${long.body.error.field.length} characters`);
+    assert.ok(long.text.length < 400, `answer of ${long.text.length} characters`);
+    const pan = await h.call('POST', '/methods', { body: { token: crypto.randomUUID(), billingAddress: { [TEST_CARDS.visaAlt.number]: 'x' } } });
+    assert.equal(pan.status, 400);
+    assert.match(pan.body.error.field, /^billingAddress\./);
+    assert.ok(!pan.text.includes(TEST_CARDS.visaAlt.number.slice(0, 13)), pan.text);
+  });
+
   it('stops reading a streamed body without Content-Length at the size limit', async () => {
     const h = createHarness({ maxBodyBytes: 1024 });
     await h.backend.seedShopper([]);

@@ -379,6 +379,14 @@ describe('review 7: redaction of upstream text', () => {
     assert.equal(clean(`id ${UUID} req_123456789012 at ${AT} and 2026-11-23T12:00:00+01:00 on 2026-11-23`), `id ${UUID} req_123456789012 at ${AT} and 2026-11-23T12:00:00+01:00 on 2026-11-23`);
     assert.equal(clean('max 123456 characters'), 'max 123456 characters');
   });
+
+  it('sanitizeUpstreamText: a card-length digit run does not survive inside a req_ id', () => {
+    const clean = (text: string) => sanitizeUpstreamText(text, (t) => t)!;
+    assert.equal(clean('req_4111111111111111'), 'req_[redacted]');
+    assert.equal(clean('request req_ab4111111111111111cd failed'), 'request req_ab[redacted]cd failed');
+    assert.equal(clean('req_1234567890123456789012'), 'req_[redacted]');
+    assert.equal(clean('req_123456789012 req_01HXYZ123'), 'req_123456789012 req_01HXYZ123');
+  });
 });
 
 describe('review 8: keys of shoppers without an eCrypt customer', () => {
