@@ -15,11 +15,16 @@ function unauthenticated(): WalletError {
   return new WalletError('unauthenticated', 'Sign in to manage saved payment methods.');
 }
 
-/** The eCrypt customer id `customerFor` answers for this request, validated; `null` when it names none. */
+/**
+ * The eCrypt customer id `customerFor` answers for this request, validated; `null` when it
+ * names none (`null`, `undefined` or `''`). Anything else that is not a valid id (a number, an
+ * object) is a merchant bug: taking it for "no customer" would create a customer for a shopper
+ * who has one.
+ */
 export async function knownCustomerId(ctx: Context): Promise<string | null> {
-  const customerId = await ctx.options.customerFor(ctx.request, ctx.platform);
-  if (typeof customerId !== 'string' || customerId === '') return null;
-  if (!GATEWAY_ID_PATTERN.test(customerId)) {
+  const customerId: unknown = await ctx.options.customerFor(ctx.request, ctx.platform);
+  if (customerId === null || customerId === undefined || customerId === '') return null;
+  if (typeof customerId !== 'string' || !GATEWAY_ID_PATTERN.test(customerId)) {
     // A merchant bug, not the shopper's: logged without the value, answered as a server fault.
     ctx.log.error('customerFor returned an id that is not a valid eCrypt id');
     throw new WalletError('internal_error', 'The shopper could not be identified.');

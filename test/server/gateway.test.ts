@@ -196,6 +196,43 @@ describe('the private key stays on the server', () => {
     assert.ok(lines.every((line) => !line.includes(PRIVATE_KEY)));
   });
 
+  it('keeps card-like numbers out of log lines, keeping the gateway ids an operator looks up', async () => {
+    const lines: string[] = [];
+    const keep = (level: 'info' | 'warn' | 'error') => (m: string, f?: object) => (captureLogger[level](m, f as never), lines.push(`${m} ${JSON.stringify(f ?? {})}`));
+    const h = createHarness({
+      logger: { info: keep('info'), warn: keep('warn'), error: keep('error') },
+      canRemove: () => {
+        throw new Error(`subscription on card ${TEST_CARDS.visaAlt.number} (account 000123456789)`);
+      },
+    });
+    const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
+    assert.equal((await h.call('GET', '/methods')).status, 200);
+    assert.equal((await h.call('DELETE', `/methods/${h.wallet(customerId)[0]!.id}`)).status, 500);
+    const failure = lines.find((line) => line.startsWith('unhandled error'));
+    assert.ok(failure?.includes('[redacted]'), failure);
+    assert.ok(lines.every((line) => !line.includes(TEST_CARDS.visaAlt.number) && !line.includes('000123456789')));
+    const call = lines.find((line) => line.startsWith('gateway call'));
+    assert.match(call ?? '', /"requestId":"[0-9a-f-]{36}"/, 'the gateway request id is logged whole');
+  });
+
+  it('answers 500 when customerFor answers something that is not an id, and creates no customer', async () => {
+    let created = 0;
+    const h = createHarness({
+      customerFor: () => 12345678 as unknown as string,
+      createCustomer: { profileFor: () => ({ merchantIdentifier: 'acct-1' }), onCreated: () => void (created += 1) },
+    });
+    for (const [method, route] of [
+      ['GET', '/methods'],
+      ['POST', '/methods'],
+    ] as const) {
+      const answer = await h.call(method, route, method === 'POST' ? { body: { token: await h.token() } } : {});
+      assert.equal(answer.status, 500, `${method} ${route}`);
+      assert.equal(answer.body.error.code, 'internal_error');
+    }
+    assert.equal(created, 0);
+    assert.equal(h.backend.sandbox.state.customerIds().length, 0);
+  });
+
   it('refuses a configuration that would serve the private key as the public one', async () => {
     assert.throws(() => createHarness({ publicKey: PRIVATE_KEY }), (error: Error) => /publicKey/.test(error.message) && !error.message.includes(PRIVATE_KEY));
   });
