@@ -7,6 +7,12 @@
  * allowed origin or a non-browser client: `Sec-Fetch-Site` `cross-site`/`same-site`
  * and a foreign `Origin` are refused (403), and a body must be JSON (415), which a
  * plain HTML form cannot send.
+ *
+ * Those checks compare origins, which DNS rebinding defeats: a hostile name that
+ * resolves to 127.0.0.1 makes the attacker's page same-origin with the sandbox.
+ * Its requests still carry that name in `Host`, so every admin route (reads too)
+ * answers only a request addressed to a loopback name, or one with no `Host` at
+ * all (built in process, which no page can send).
  */
 import { errorBody, type ErrorType } from './errors.js';
 import type { FaultRegistry, SandboxFault } from './faults.js';
@@ -42,6 +48,17 @@ export interface AdminActions {
   allowedOrigins?: ReadonlySet<string>;
 }
 
+/** The only names a browser can address this machine by that a web page cannot rebind. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Whether the request was addressed to a loopback name (any port), or carries no `Host` (in process). */
+function addressedToLoopback(request: Request): boolean {
+  const host = request.headers.get('host');
+  if (host === null) return true;
+  const name = /^(\[[^\]]*\]|[^:]*)(?::\d*)?$/.exec(host.trim().toLowerCase())?.[1];
+  return name !== undefined && LOOPBACK_HOSTS.has(name);
+}
+
 /** Why a state-changing admin request is refused, or undefined when it may go on. */
 function refusal(request: Request, method: string, allowed: ReadonlySet<string>): { status: number; type: ErrorType; message: string } | undefined {
   const site = request.headers.get('sec-fetch-site')?.trim().toLowerCase();
@@ -67,6 +84,10 @@ function refusal(request: Request, method: string, allowed: ReadonlySet<string>)
 export async function handleAdmin(request: Request, path: string, requestId: string, actions: AdminActions): Promise<Response> {
   const method = request.method.toUpperCase();
   const listed = (): Response => ok({ requestId, faults: actions.faults.list().map(faultToJson) });
+  if (!addressedToLoopback(request)) {
+    const message = 'Admin routes answer only requests addressed to localhost, 127.0.0.1 or [::1].';
+    return jsonResponse(403, errorBody(requestId, [{ type: 'PERMISSION', message }]));
+  }
   if (method !== 'GET' && method !== 'HEAD') {
     const refused = refusal(request, method, actions.allowedOrigins ?? new Set());
     if (refused) return jsonResponse(refused.status, errorBody(requestId, [{ type: refused.type, message: refused.message }]));

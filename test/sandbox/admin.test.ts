@@ -3,6 +3,7 @@
  * a cross-site form post to `/__sandbox/reset` must not wipe the sandbox.
  */
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { handleAdmin } from '../../src/sandbox/admin.js';
 import { FaultRegistry } from '../../src/sandbox/faults.js';
@@ -140,6 +141,56 @@ describe('sandbox admin routes over HTTP (standalone server)', () => {
     const ok = await fetch(`${running.url}/__sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json', origin: running.url }, body: '{}' });
     assert.equal(ok.status, 200);
     assert.equal(running.sandbox.state.customerIds().length, 0);
+  });
+});
+
+describe('sandbox admin routes: DNS rebinding', () => {
+  let running: StandaloneServer;
+
+  before(async () => {
+    running = await startSandboxServer({ port: 0, adminRoutes: true });
+  });
+
+  after(async () => {
+    await running?.close();
+  });
+
+  /** A request over real HTTP with the Host header a browser sends after rebinding a hostile name to 127.0.0.1. */
+  const send = (method: string, path: string, host: string, body?: string) =>
+    new Promise<number>((resolve, reject) => {
+      const request = httpRequest(`${running.url}${path}`, { method, headers: { host, ...(body ? JSON_TYPE : {}) } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+
+  it('refuses every admin route, reads included, when the Host is not a loopback name', async () => {
+    const port = new URL(running.url).port;
+    await running.sandbox.seed({ customers: [{ firstName: 'Ada', lastName: 'Lovelace', emailAddress: 'ada@example.com' }] });
+    for (const host of [`rebind.evil.example:${port}`, 'rebind.evil.example', `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`]) {
+      assert.equal(await send('POST', '/__sandbox/reset', host, '{}'), 403, host);
+      assert.equal(await send('POST', '/__sandbox/faults', host, '{"status":500}'), 403, host);
+      assert.equal(await send('GET', '/__sandbox/faults', host), 403, host);
+    }
+    assert.equal(running.sandbox.state.customerIds().length, 1, 'nothing was reset');
+    assert.deepEqual(running.sandbox.faults.list(), []);
+  });
+
+  it('answers requests addressed to localhost, 127.0.0.1 or [::1]', async () => {
+    const port = new URL(running.url).port;
+    for (const host of [`localhost:${port}`, `LOCALHOST:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'localhost']) {
+      assert.equal(await send('GET', '/__sandbox/faults', host), 200, host);
+    }
+    assert.equal(await send('POST', '/__sandbox/reset', `localhost:${port}`, '{}'), 200);
+  });
+
+  it('in process, checks a Host header when the request has one', async () => {
+    const sandbox = createSandbox({ adminRoutes: true });
+    const reset = (headers: Record<string, string>) => sandbox.handle(new Request(`${BASE}/__sandbox/reset`, { method: 'POST', headers: { ...JSON_TYPE, ...headers }, body: '{}' }));
+    assert.equal((await reset({ host: 'rebind.evil.example' })).status, 403);
+    assert.equal((await reset({})).status, 200);
   });
 });
 
