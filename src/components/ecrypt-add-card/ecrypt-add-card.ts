@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
-import { WALLET_LIMIT, type AddMethodRequest, type BillingAddress, type MethodKind, type TokenRequest, type WalletConfig, type WalletState } from '../../protocol/index.js';
-import { EcryptError, addMethod, getConfig, setDefaultMethod } from '../../client/wallet-client.js';
+import { type AddMethodRequest, type BillingAddress, type MethodKind, type TokenRequest, type WalletConfig, type WalletState } from '../../protocol/index.js';
+import { addMethod, getConfig, setDefaultMethod } from '../../client/wallet-client.js';
 import type { Tokenizer } from '../../client/tokenizer.js';
 import { EcryptCancelEvent, EcryptDefaultChangedEvent, EcryptMethodAddedEvent, type EcryptOperation } from '../../events/wallet-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -18,21 +18,15 @@ import { addCardStyles } from './ecrypt-add-card.styles.js';
 import { addCardMessages, type AddCardMessages } from './ecrypt-add-card.messages.js';
 import { EcryptElement } from '../shared/ecrypt-element.js';
 import type * as bankModule from './ecrypt-add-card.bank.js';
-import type { BankField, GatewayField } from './ecrypt-add-card.bank.js';
+import type { BankField } from './ecrypt-add-card.bank.js';
+import type * as outcomeModule from './ecrypt-add-card.outcome.js';
+import type { Notice } from './ecrypt-add-card.outcome.js';
 
 /** Whether an optional field is asked for, and whether it must be filled. */
 export type FieldMode = 'required' | 'optional' | 'hidden';
 
 type Field = 'number' | 'expiry' | 'cvc' | 'name' | 'postal' | BankField;
 type MessageKey = keyof AddCardMessages;
-
-/** A form-level outcome shown above the buttons. */
-interface Notice {
-  key: MessageKey;
-  values?: Record<string, string | number>;
-  /** `duplicate`: the saved method the shopper can make the default instead. */
-  existingMethodId?: string;
-}
 
 /** One submission: its idempotency key and, once tokenized, the exact body to resend on retry and what the shopper sees of it. */
 interface Attempt {
@@ -44,41 +38,10 @@ interface Attempt {
 const CARD_FIELDS: Field[] = ['number', 'expiry', 'cvc', 'name', 'postal'];
 const BANK_FIELDS: Field[] = ['holder', 'routing', 'account'];
 
-/** Card gateway field names (camelCase or snake_case, dotted) to the input they concern and what to say about it. */
-const GATEWAY_FIELDS: Record<string, GatewayField<Field, MessageKey>> = {
-  'creditcard.accountnumber': ['number', 'cardNumberRejected'],
-  'creditcard.expires': ['expiry', 'expiryRejected'],
-  'creditcard.verificationvalue': ['cvc', 'securityCodeRejected'],
-  'creditcard.postalcode': ['postal', 'postalCodeFormat'],
-  'creditcard.nameoncard': ['name', 'nameRejected'],
-  'billingaddress.postalcode': ['postal', 'postalCodeFormat'],
-};
-
 const NUMBER_ERRORS = { required: 'cardNumberRequired', incomplete: 'cardNumberIncomplete', length: 'cardNumberLength', luhn: 'cardNumberInvalid' } as const;
 const EXPIRY_ERRORS = { required: 'expiryRequired', format: 'expiryFormat', month: 'expiryMonth', expired: 'expiryPast', too_far: 'expiryTooFar' } as const;
 const CODE_ERRORS = { required: 'securityCodeRequired', length: 'securityCodeLength' } as const;
 const POSTAL_ERRORS = { required: 'postalCodeRequired', format: 'postalCodeFormat' } as const;
-
-/** Errors whose message depends on nothing but the step that failed and their code. */
-const NOTICES: Record<'tokenize' | 'add', Record<string, MessageKey>> = {
-  // Nothing reaches the merchant before a token exists: these may say that nothing was saved.
-  tokenize: {
-    rate_limited: 'rateLimitedShort',
-    network: 'networkError',
-    timeout: 'tokenizeTimeout',
-    // The public key was refused: trying again cannot help, only the merchant can.
-    unauthorized: 'tokenizeUnavailable',
-    validation: 'detailsRejected',
-  },
-  add: {
-    rate_limited: 'rateLimitedShort',
-    network: 'networkError',
-    timeout: 'timeout',
-    gateway_timeout: 'timeout',
-    unauthenticated: 'signedOut',
-    invalid_request: 'detailsRejected',
-  },
-};
 
 /**
  * Errors no further typing in the field can fix (a complete number failing the Luhn check,
@@ -197,6 +160,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   #abort?: AbortController;
   /** The field being edited as it was just before the edit, so that an edit it cannot take is undone exactly. */
   #before?: EditStart & { input: HTMLInputElement };
+  /** What the form says once a save has been tried, once its module has loaded. */
+  #outcome?: typeof outcomeModule;
 
   readonly #config = new Task(this, {
     task: async ([endpoint, publicKey, gatewayUrl], { signal }): Promise<Partial<WalletConfig> | typeof initialState> => {
@@ -216,7 +181,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   });
 
   protected override get _defaults(): AddCardMessages {
-    return { ...addCardMessages, ...this._bank?.messages } as AddCardMessages;
+    return { ...addCardMessages, ...this._bank?.messages, ...this.#outcome?.messages } as AddCardMessages;
   }
 
   override disconnectedCallback(): void {
@@ -298,6 +263,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     this._pending = true;
     let operation: EcryptOperation = 'tokenize';
     try {
+      // Loaded before anything is sent, so that whatever comes back can be told.
+      await this.#loadOutcome();
       if (!attempt.body) {
         const tokenizer = this.tokenizer ?? (await this.#loadTokenizer()).createGatewayTokenizer({ gatewayUrl: config.gatewayUrl, publicKey: config.publicKey });
         const request = this.#tokenRequest(kind);
@@ -327,7 +294,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       void this._announce(this._text(method.kind === 'bank' ? 'savedBank' : 'savedCard', { brand: BRAND_NAMES[method.brand], last4: method.last4 }));
       this.dispatchEvent(new EcryptMethodAddedEvent(method));
     } catch (error) {
-      if (!signal.aborted) this.#fail(operation, error, kind, config);
+      if (!signal.aborted) this.#fail(operation, error, kind, config.limit);
     } finally {
       this._pending = false;
     }
@@ -453,6 +420,13 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   /** The gateway tokenizer, fetched when the shopper starts typing so that it is there by the time they save. */
   #loadTokenizer = lazy(() => import('../../client/tokenizer.js'));
 
+  /** The outcome sentences and failure mapping, fetched with the tokenizer. */
+  #loadOutcome = lazy(() =>
+    import('./ecrypt-add-card.outcome.js').then(outcome => {
+      this.#outcome = outcome;
+    }),
+  );
+
   #bankModule = lazy(() => import('./ecrypt-add-card.bank.js'));
 
   /** Loads the bank account fields once; after a failure, the next call tries again. */
@@ -571,6 +545,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   /** Any edit makes the details differ from a tokenized attempt of its kind, except retyping the security code. */
   #onEdit = (event: Event) => {
     if (!this.tokenizer) void this.#loadTokenizer();
+    void this.#loadOutcome();
     const input = event.target as HTMLInputElement;
     const field = input.id as Field;
     const kind = input.closest<HTMLElement>('[data-kind]')?.dataset.kind as MethodKind | undefined;
@@ -704,38 +679,27 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     return Object.keys(address).length ? { billingAddress: address } : {};
   }
 
-  #fail(operation: EcryptOperation, error: unknown, kind: MethodKind, config: Partial<WalletConfig>): void {
+  #fail(operation: EcryptOperation, error: unknown, kind: MethodKind, limit: number | undefined): void {
     const cvc = this.#input('cvc');
     if (cvc) cvc.value = '';
     this._report(operation, error);
-    const code = error instanceof EcryptError ? error.code : 'unknown';
-    // A save that may or may not have been stored keeps its key and body, so a retry resends exactly
-    // the same request; a save the backend answered for good needs a fresh token and key.
-    const retriable = ['network', 'timeout', 'gateway_error', 'gateway_timeout', 'rate_limited', 'bad_response'].includes(code);
-    if (operation === 'add' && !retriable) this.#drop(kind);
-
-    const rawField = error instanceof EcryptError ? error.details.field : undefined;
-    const [field, rejected] = (rawField && { ...GATEWAY_FIELDS, ...this._bank?.gatewayFields }[rawField.replace(/_/g, '').toLowerCase()]) || [];
-    if (field && rejected && this.#fields(kind).includes(field)) {
-      this.#shown.add(field);
+    const failure = this.#outcome?.describeFailure(operation, error, kind, limit, this._bank?.gatewayFields);
+    // Without the outcome module nothing was sent: the form could not be loaded whole.
+    if (!failure) return this.#say({ key: 'configError' });
+    if (operation === 'add' && !failure.retriable) this.#drop(kind);
+    const [field, rejected] = failure.field ?? [];
+    if (field && rejected && this.#fields(kind).includes(field as Field)) {
+      this.#shown.add(field as Field);
       this._errors = { ...this._errors, [field]: rejected };
       void this._announce(this._text(rejected));
-      void this.updateComplete.then(() => this.#input(field)?.focus());
+      void this.updateComplete.then(() => this.#input(field as Field)?.focus());
       return;
     }
-    const details: { retryAfter?: number; existingMethodId?: string } = error instanceof EcryptError ? error.details : {};
-    const bank = kind === 'bank';
-    const notice: Notice =
-      code === 'duplicate'
-        ? { key: bank ? 'duplicateBank' : 'duplicateCard', existingMethodId: details.existingMethodId }
-        : code === 'wallet_full'
-          ? { key: 'walletFull', values: { limit: config.limit ?? WALLET_LIMIT } }
-          : code === 'declined'
-            ? { key: bank ? 'declinedBank' : 'declinedCard' }
-            : code === 'rate_limited' && details.retryAfter
-              ? { key: 'rateLimited', values: { seconds: details.retryAfter } }
-              : // A save whose answer was lost or garbled may have been stored: say so as for a timeout, never that nothing was saved.
-                { key: NOTICES[operation === 'add' ? 'add' : 'tokenize'][code] ?? (operation === 'add' && retriable ? 'timeout' : 'genericError') };
+    this.#say(failure.notice);
+  }
+
+  /** Shows and announces a form-level outcome. */
+  #say(notice: Notice): void {
     this._notice = notice;
     void this._announce(this._text(notice.key, notice.values));
   }
@@ -754,8 +718,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       }
     } catch (error) {
       this._report('set-default', error);
-      this._notice = { key: 'makeDefaultFailed' };
-      void this._announce(this._text('makeDefaultFailed'));
+      this.#say({ key: 'makeDefaultFailed' });
     } finally {
       this._pending = false;
     }
