@@ -3,7 +3,7 @@
  * as `MM / YY` while typing, and checked against today. A card is usable through the
  * last day of its expiry month (ecrypt-api.md section 7).
  */
-import { digitsBefore, digitsOnly, positionAfterDigits, type FormattedInput } from './card-number.js';
+import { digitsBefore, digitsOnly, type FormattedInput } from './card-number.js';
 
 /** A month (1-12) and a four-digit year. */
 export interface Expiry {
@@ -70,43 +70,22 @@ export function formatExpiryEdit(raw: string, caret: number, edit: ExpiryEdit): 
   const inserting = edit === 'insert';
   const atEnd = inserting && caret >= raw.length;
   const separator = /\D+/.exec(raw);
-  if (!separator) {
-    let month: string;
-    let year: string;
-    if (atEnd) {
-      // A first digit of 2-9, or 1 followed by 3-9, can only be a one-digit month.
-      const single = /^([2-9]|1[3-9])/.test(raw);
-      month = single ? `0${raw.slice(0, 1)}` : raw.slice(0, 2);
-      year = raw.slice(single ? 1 : 2);
-    } else {
-      // Two digits left without a separator are a month: inserting before them would push one into the year.
-      if (inserting && raw.length > 2) return undefined;
-      month = raw.slice(0, 2);
-      year = raw.slice(2);
-    }
-    if (year.length > 4) return inserting ? undefined : { value: raw, caret };
-    const value = month.length < 2 || (!year && !inserting) ? month : `${month}${SEPARATOR}${year}`;
-    return { value, caret: atEnd ? value.length : positionAfterDigits(value, Math.min(caret, month.length + year.length)) };
-  }
-
-  const monthEnd = separator.index;
-  const yearStart = monthEnd + separator[0].length;
+  // Digits run together (autofill's 1230, or what deleting the separator left): typed at the end,
+  // a first digit of 2-9, or 1 followed by 3-9, can only be a one-digit month.
+  const single = !separator && atEnd && /^([2-9]|1[3-9])/.test(raw);
+  const monthEnd = separator ? separator.index : single ? 1 : 2;
   let month = raw.slice(0, monthEnd);
-  const year = digitsOnly(raw.slice(yearStart));
-  if (month.length > 2 || year.length > 4) return inserting ? undefined : { value: raw, caret };
-  if (atEnd && month.length === 1 && month !== '0') month = `0${month}`;
-  if (!year && (!inserting || month.length < 2)) {
-    // Backspace after the month takes the separator away with it; a month not yet complete has none.
-    return { value: month, caret: Math.min(caret, month.length) };
-  }
-  const value = `${month}${SEPARATOR}${year}`;
+  const year = digitsOnly(raw.slice(monthEnd + (separator?.[0].length ?? 0)));
+  // Two digits without a separator are a month too: inserting before them would push one into the year.
+  if (month.length > 2 || year.length > 4 || (inserting && !atEnd && !separator && year)) return inserting ? undefined : { value: raw, caret };
+  if (atEnd && month.length === 1 && (single || (separator && month !== '0'))) month = `0${month}`;
+  // Backspace after the month takes the separator with it; a month not yet complete has none.
+  const value = year || (inserting && month.length === 2) ? `${month}${SEPARATOR}${year}` : month;
   if (atEnd) return { value, caret: value.length };
-  // Only a deletion inside the separator changes it: Backspace then moves before it, Delete past it.
-  const separatorEdited = separator[0] !== SEPARATOR;
-  const afterSeparator = month.length + SEPARATOR.length;
-  if (caret < monthEnd || (caret === monthEnd && !(separatorEdited && edit === 'forward'))) return { value, caret };
-  if (caret > yearStart || (caret === yearStart && !(separatorEdited && edit === 'backward'))) {
-    return { value, caret: afterSeparator + digitsBefore(raw.slice(yearStart), caret - yearStart) };
-  }
-  return { value, caret: edit === 'backward' ? month.length : afterSeparator };
+  const digits = digitsBefore(raw, caret);
+  // A caret right after the month goes after the separator if it was after it; when the edit was to the
+  // separator itself, Backspace goes before it and Delete or "/" past it.
+  const edited = !!separator && separator[0] !== SEPARATOR;
+  const after = digits > month.length || (digits === month.length && (edited ? edit !== 'backward' : !!separator && caret > separator.index));
+  return { value, caret: value === month ? Math.min(digits, month.length) : after ? digits + SEPARATOR.length : digits };
 }
