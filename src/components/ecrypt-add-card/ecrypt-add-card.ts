@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
-import { type AddMethodRequest, type BillingAddress, type MethodKind, type TokenRequest, type WalletConfig, type WalletState } from '../../protocol/index.js';
+import type { AddMethodRequest, BillingAddress, MethodKind, TokenRequest, WalletConfig, WalletState } from '../../protocol/index.js';
 import { addMethod, getConfig, setDefaultMethod } from '../../client/wallet-client.js';
 import type { Tokenizer } from '../../client/tokenizer.js';
 import { EcryptCancelEvent, EcryptDefaultChangedEvent, EcryptMethodAddedEvent, type EcryptOperation } from '../../events/wallet-events.js';
