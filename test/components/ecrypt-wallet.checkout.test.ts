@@ -20,6 +20,8 @@ import {
 } from './ecrypt-wallet.helpers.js';
 
 const radioOf = (el: EcryptWallet, last4: string) => rowOf(el, last4).querySelector('input')!;
+/** What has focus, by its accessible name (a failed comparison of elements can stall the runner's report). */
+const focusedName = (el: EcryptWallet) => focused(el)?.getAttribute('aria-label') ?? focused(el)?.outerHTML.slice(0, 60);
 
 /** A form with a checkout wallet of Visa (default), Mastercard and checking; methods loaded. */
 async function checkout(attributes = html``, seed = [{ ...VISA, default: true }, MASTERCARD, CHECKING]) {
@@ -129,6 +131,32 @@ describe('<ecrypt-wallet selectable>', () => {
     await el.updateComplete;
     expect(el.validity.valid).to.be.true;
     expect(form.checkValidity()).to.be.true;
+  });
+
+  it('shows the missing pick on the first method that can be picked, not on an expired one', async () => {
+    // Newest first: the expired American Express heads the list.
+    const { el } = await checkout(html``, [VISA, MASTERCARD, { ...AMEX_SOON, default: true }]);
+    el.required = true;
+    el.now = () => new Date(2026, 11, 5);
+    await el.updateComplete;
+    expect(radios(el)[0]!.disabled).to.be.true;
+    expect(el.reportValidity()).to.be.false;
+    expect(focusedName(el)).to.equal(name(el, '4444'));
+  });
+
+  it('focuses the picked method, or else the first that can be picked, never a row', async () => {
+    const { el } = await checkout(html``, [VISA, MASTERCARD, { ...AMEX_SOON, default: true }]);
+    expect(el.shadowRoot!.querySelectorAll('[tabindex]')).to.have.length(0);
+    el.value = el.methods.find(m => m.last4 === '4242')!.id;
+    await el.updateComplete;
+    el.focus();
+    expect(focusedName(el)).to.equal(name(el, '4242'));
+    el.now = () => new Date(2026, 11, 5);
+    await el.updateComplete;
+    el.value = '';
+    await el.updateComplete;
+    el.focus();
+    expect(focusedName(el)).to.equal(name(el, '4444'));
   });
 
   it('is left out of the form and cannot be picked when disabled, also through a fieldset', async () => {

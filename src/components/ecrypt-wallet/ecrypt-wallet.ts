@@ -191,6 +191,14 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     return this.#internals.willValidate;
   }
 
+  /** Focuses the picked method in checkout mode, or else the first that can be picked; otherwise the first method or control. */
+  override focus(options?: FocusOptions): void {
+    const target =
+      this.renderRoot.querySelector<HTMLElement>('input:checked:enabled') ?? this.renderRoot.querySelector<HTMLElement>('[tabindex="-1"], :enabled');
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
   /** Checks the pick and fires `invalid` when it fails. */
   checkValidity(): boolean {
     return this.#internals.checkValidity();
@@ -265,7 +273,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     const picked = picking && this._methods?.some(m => m.id === this.value && this.#pickable(m)) ? this.value : null;
     this.#internals.setFormValue(picked);
     if (picking && this.required && !picked) {
-      this.#internals.setValidity({ valueMissing: true }, this._t.required, this.renderRoot.querySelector('input') ?? undefined);
+      this.#internals.setValidity({ valueMissing: true }, this._t.required, this.renderRoot.querySelector<HTMLElement>('input:enabled') ?? undefined);
     } else {
       this.#internals.setValidity({});
     }
@@ -358,7 +366,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       </span>
     </span>`;
     return html`<li part="method" role=${picking ? 'none' : nothing}>
-      <div class="row" role=${picking ? nothing : 'group'} aria-label=${picking ? nothing : d.label} tabindex="-1" data-id=${m.id}>
+      <div class="row" role=${picking ? nothing : 'group'} aria-label=${picking ? nothing : d.label} tabindex=${picking ? nothing : -1} data-id=${m.id}>
         ${
           picking
             ? html`<label class="pick">
