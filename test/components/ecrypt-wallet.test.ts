@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { EcryptWallet } from '../../src/components/ecrypt-wallet/ecrypt-wallet.js';
 import {
   AMEX_SOON,
@@ -11,6 +12,7 @@ import {
   clock,
   errorResponse,
   failNext,
+  focused,
   gate,
   method,
   mount,
@@ -129,7 +131,8 @@ describe('<ecrypt-wallet>', () => {
     const skeleton = el.shadowRoot!.querySelector('[part~="skeleton"]')!;
     expect(skeleton).to.exist;
     expect(skeleton.querySelectorAll('.row')).to.have.length(2);
-    expect(el.shadowRoot!.querySelector('[part~="skeleton"]')!.textContent).to.contain('Loading your saved payment methods.');
+    expect(skeleton.getAttribute('role')).to.equal('progressbar');
+    expect(skeleton.getAttribute('aria-label')).to.equal('Loading your saved payment methods.');
     expect(addButton(el).getAttribute('aria-disabled')).to.equal('true');
     const loadingHeight = el.getBoundingClientRect().height;
     const loaded = next(el, 'ecrypt-methods-loaded');
@@ -189,6 +192,53 @@ describe('<ecrypt-wallet>', () => {
     await waitUntil(() => announced(el) === "We couldn't load your saved payment methods.");
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
     await waitUntil(() => rows(el).length === 1, 'retry did not load');
+  });
+
+  describe('focus across a retry', () => {
+    const retry = (el: EcryptWallet) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]');
+    /** What has focus in the wallet: its part, and its accessible name when it has one. */
+    const at = (el: EcryptWallet) => {
+      const active = focused(el);
+      return active && [active.getAttribute('part') ?? active.className, active.getAttribute('aria-label')].filter(Boolean).join(': ');
+    };
+
+    it('keeps focus in the wallet from Retry, by keyboard, to the first method once loaded', async () => {
+      const backend = setupBackend();
+      await backend.seedShopper([VISA, MASTERCARD]);
+      failNext('GET', '/methods', () => errorResponse('gateway_error', 502));
+      const el = await mount();
+      retry(el)!.focus();
+      const { hold, release } = gate();
+      hold();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(at(el), 'while loading').to.equal('skeleton: Loading your saved payment methods.');
+      await release();
+      await waitUntil(() => rows(el).length === 2, 'retry did not load');
+      await waitUntil(() => focused(el) === rows(el)[0], `focus is on ${at(el)}, not the first method`);
+    });
+
+    it('gives focus back to Retry when the retry fails too', async () => {
+      setupBackend();
+      failNext('GET', '/methods', () => errorResponse('gateway_error', 502));
+      const el = await mount();
+      failNext('GET', '/methods', () => errorResponse('gateway_error', 502));
+      retry(el)!.focus();
+      const failed = next(el, 'ecrypt-error');
+      await sendKeys({ press: 'Enter' });
+      await failed;
+      await waitUntil(() => focused(el) === retry(el), `focus is on ${at(el)}, not Retry`);
+    });
+
+    it('moves focus to Retry when a refresh fails while focus is in the list', async () => {
+      const backend = setupBackend();
+      await backend.seedShopper([VISA, MASTERCARD]);
+      const el = await mount();
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="remove-button"]')!.focus();
+      failNext('GET', '/methods', () => errorResponse('gateway_error', 502));
+      await el.refresh();
+      await waitUntil(() => focused(el) === retry(el), `focus is on ${at(el)}, not Retry`);
+    });
   });
 
   it('disables add and says why when the wallet is full', async () => {

@@ -161,9 +161,14 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     args: () => [this.endpoint] as const,
     onComplete: (wallet: WalletState) => {
       this.#take(wallet);
+      this.#refocus(this.shadowRoot!.activeElement?.part.contains('skeleton'));
       this.dispatchEvent(new EcryptMethodsLoadedEvent(this.methods));
     },
-    onError: error => this.#report('load', error, this._t.loadFailed, false),
+    onError: error => {
+      // The failure replaces whatever held focus here.
+      this.#refocus(true);
+      this.#report('load', error, this._t.loadFailed, false);
+    },
   });
 
   /** The saved methods as currently shown (copies). */
@@ -212,6 +217,8 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   /** Loads the methods from the backend again. */
   refresh(): Promise<void> {
     this._notice = '';
+    // Retry gives way to the loading state: focus follows to the skeleton, and from there to the outcome.
+    this.#refocus(this.#load.status === TaskStatus.ERROR);
     return this.#load.run();
   }
 
@@ -296,8 +303,8 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   }
 
   #skeleton(): TemplateResult {
-    return html`<div part="skeleton">
-        <span class="visually-hidden">${this._t.loading}</span>
+    // Focusable, so that focus can wait here while a retry loads.
+    return html`<div part="skeleton" role="progressbar" aria-label=${this._t.loading} tabindex="-1">
         <div class="rows">
           ${Array.from(
             { length: Math.max(0, this.skeletonRows) },
@@ -547,6 +554,15 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       ? ((selector ? row.querySelector<HTMLElement>(selector) : row.querySelector<HTMLElement>('input:enabled')) ?? row)
       : this.renderRoot.querySelector<HTMLElement>('[part~="add-button"], ecrypt-add-card');
     target?.focus();
+  }
+
+  /** When focus is in the wallet and `when` holds, focuses it again after the next render: the state that held focus is going. */
+  #refocus(when?: boolean): void {
+    if (when && this.shadowRoot!.activeElement) {
+      // The load's own update comes only after its callbacks; asking now makes updateComplete wait for that render.
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.focus());
+    }
   }
 
   /** Fires `change` when a change of the list moved the pick; only a picker (checkout mode) has one to speak of. */
