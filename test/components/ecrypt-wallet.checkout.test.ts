@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { listMethods } from '../../src/client/wallet-client.js';
 import {
   AMEX_SOON,
   CHECKING,
@@ -93,18 +94,40 @@ describe('<ecrypt-wallet selectable>', () => {
 
   it('submits the picked id with the form, picked by keyboard only', async () => {
     const { form, el, before } = await checkout(html``);
+    const start = el.value;
     before.focus();
     await sendKeys({ press: 'Tab' });
+    const changed = oneEvent(el, 'change');
     await sendKeys({ press: 'ArrowDown' });
+    await changed;
     await el.updateComplete;
-    const picked = focused(el) as HTMLInputElement;
+    const picked = radios(el).filter(r => r.checked);
+    expect(picked, 'one radio is checked').to.have.length(1);
+    expect(el.value, 'ArrowDown moved the pick').not.to.equal(start);
+    expect(picked[0]!.value).to.equal(el.value);
+    expect(focusedName(el), 'focus is on the picked method').to.equal(picked[0]!.getAttribute('aria-label'));
     let submitted: FormData | undefined;
     form.addEventListener('submit', event => {
       event.preventDefault();
       submitted = new FormData(form);
     });
     form.requestSubmit();
-    expect(submitted!.get('payment_method')).to.equal(picked.value);
+    expect(submitted!.get('payment_method')).to.equal(el.value);
+  });
+
+  it('falls back to the default method when value is set to an unknown or an expired id', async () => {
+    const { form, el } = await checkout(html``, [{ ...VISA, default: true }, AMEX_SOON, MASTERCARD]);
+    const visaId = el.methods.find(m => m.last4 === '4242')!.id;
+    el.value = 'wallet-entry-unknown';
+    await el.updateComplete;
+    expect(el.value).to.equal(visaId);
+    expect(new FormData(form).get('payment_method')).to.equal(visaId);
+    el.now = () => new Date(2026, 11, 5);
+    el.value = el.methods.find(m => m.last4 === '0005')!.id;
+    await el.updateComplete;
+    expect(el.value).to.equal(visaId);
+    expect(radioOf(el, '4242').checked).to.be.true;
+    expect(new FormData(form).get('payment_method')).to.equal(visaId);
   });
 
   it('never lets an expired method be picked, not even as the default', async () => {
@@ -159,6 +182,20 @@ describe('<ecrypt-wallet selectable>', () => {
     expect(focusedName(el)).to.equal(name(el, '4444'));
   });
 
+  it('asks for no pick while disabled, even when required', async () => {
+    const { form, el } = await checkout(html``, [{ ...AMEX_SOON, default: true }]);
+    el.required = true;
+    el.now = () => new Date(2026, 11, 5);
+    await el.updateComplete;
+    expect(el.validity.valueMissing).to.be.true;
+    el.disabled = true;
+    await el.updateComplete;
+    expect(el.validity.valid).to.be.true;
+    expect(el.willValidate).to.be.false;
+    expect(form.checkValidity()).to.be.true;
+    expect(new FormData(form).has('payment_method')).to.be.false;
+  });
+
   it('is left out of the form and cannot be picked when disabled, also through a fieldset', async () => {
     const { form, el } = await checkout();
     el.disabled = true;
@@ -189,6 +226,28 @@ describe('<ecrypt-wallet selectable>', () => {
     expect(radioOf(el, '4242').checked).to.be.true;
   });
 
+  it('goes back to its value attribute when the form resets', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([{ ...VISA, default: true }, MASTERCARD, CHECKING]);
+    const mastercardId = (await listMethods('/api/wallet')).methods.find(m => m.last4 === '4444')!.id;
+    const form = await fixture<HTMLFormElement>(
+      html`<form><ecrypt-wallet endpoint="/api/wallet" selectable name="payment_method" value=${mastercardId} .now=${clock}></ecrypt-wallet></form>`,
+    );
+    const el = form.querySelector('ecrypt-wallet')!;
+    await waitUntil(() => radios(el).length === 3, 'the methods did not load');
+    await el.updateComplete;
+    expect(radioOf(el, '4444').checked).to.be.true;
+    radioOf(el, '4242').click();
+    await el.updateComplete;
+    expect(new FormData(form).get('payment_method')).not.to.equal(mastercardId);
+    form.reset();
+    await el.updateComplete;
+    expect(el.value).to.equal(mastercardId);
+    expect(radioOf(el, '4444').checked).to.be.true;
+    expect(new FormData(form).get('payment_method')).to.equal(mastercardId);
+  });
+
+  // No browser restores form state on demand, so the callback is called as the browser would.
   it('restores a pick the browser kept', async () => {
     const { el } = await checkout();
     const mastercardId = el.methods.find(m => m.last4 === '4444')!.id;
@@ -226,14 +285,22 @@ describe('<ecrypt-wallet selectable>', () => {
       expect(form.checkValidity()).to.be.true;
     });
 
-    it('submits no value when loading failed', async () => {
-      setupBackend();
+    it('submits no value when loading failed, and keeps the value for the retry', async () => {
+      const backend = setupBackend();
+      await backend.seedShopper([{ ...VISA, default: true }, MASTERCARD]);
+      const mastercardId = (await listMethods('/api/wallet')).methods.find(m => m.last4 === '4444')!.id;
       failNext('GET', '/methods', () => errorResponse('gateway_error', 502));
-      const { form, el } = await unloaded(method().id);
+      const { form, el } = await unloaded(mastercardId);
       await waitUntil(() => el.shadowRoot!.querySelector('[part~="retry-button"]'), 'the load did not fail');
       await el.updateComplete;
       expect(new FormData(form).has('payment_method')).to.be.false;
       expect(el.validity.valueMissing).to.be.true;
+      expect(el.value).to.equal(mastercardId);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+      await waitUntil(() => radios(el).length === 2, 'the retry did not load');
+      await el.updateComplete;
+      expect(new FormData(form).get('payment_method')).to.equal(mastercardId);
+      expect(el.validity.valid).to.be.true;
     });
 
     it('submits no value after the endpoint changed until the other list has loaded', async () => {

@@ -188,5 +188,15 @@ export const radios = (el: EcryptWallet) => [...root(el).querySelectorAll<HTMLIn
 export const next = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K) =>
   oneEvent<GlobalEventHandlersEventMap[K]>(target, type);
 
-/** Waits until the wallet has no change in flight. */
-export const settled = (el: EcryptWallet) => waitUntil(() => !el.matches(':state(busy)'), 'the change did not settle');
+/**
+ * Waits until the wallet has rendered and shows no change or load in flight: no list marked aria-busy, no action
+ * marked unavailable, no :state(busy) where the engine has custom states. A change stuck busy times out here.
+ */
+export async function settled(el: EcryptWallet): Promise<void> {
+  const busy = () =>
+    !!el.shadowRoot!.querySelector('[aria-busy="true"], [aria-disabled="true"]:not([part~="add-button"])') ||
+    (CSS.supports('selector(:state(busy))') && el.matches(':state(busy)'));
+  await el.updateComplete;
+  await waitUntil(() => !busy(), 'the wallet stayed busy');
+  await el.updateComplete;
+}

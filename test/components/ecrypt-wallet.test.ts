@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { EcryptWallet } from '../../src/components/ecrypt-wallet/ecrypt-wallet.js';
+import { removeMethod } from '../../src/client/wallet-client.js';
 import {
   AMEX_SOON,
   CHECKING,
@@ -143,18 +144,20 @@ describe('<ecrypt-wallet>', () => {
     expect(el.getBoundingClientRect().height).to.equal(loadingHeight);
   });
 
-  it('fires ecrypt-methods-loaded with the methods, and again on refresh()', async () => {
+  it('fires ecrypt-methods-loaded with the methods, and again on refresh() with the list as it is then', async () => {
     const backend = setupBackend();
-    await backend.seedShopper([VISA]);
+    await backend.seedShopper([VISA, MASTERCARD]);
     const first = next(document, 'ecrypt-methods-loaded');
     const el = await fixture<EcryptWallet>(html`<ecrypt-wallet endpoint="/api/wallet" .now=${clock}></ecrypt-wallet>`);
     const event = await first;
     expect(event.bubbles && event.composed).to.be.true;
-    expect(event.methods.map(m => m.last4)).to.deep.equal(['4242']);
-    await backend.sandbox.seed({ customers: [] });
+    expect(event.methods.map(m => m.last4).sort()).to.deep.equal(['4242', '4444']);
+    // Meanwhile the Mastercard goes, in another tab.
+    await removeMethod('/api/wallet', event.methods.find(m => m.last4 === '4444')!.id);
     const again = next(el, 'ecrypt-methods-loaded');
     await el.refresh();
-    expect((await again).methods).to.have.length(1);
+    expect((await again).methods.map(m => m.last4)).to.deep.equal(['4242']);
+    expect(numbers(el)).to.deep.equal(['•••• 4242']);
     expect(backend.requests.filter(r => r.method === 'GET')).to.have.length(2);
   });
 
