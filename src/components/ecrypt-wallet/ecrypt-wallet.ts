@@ -151,9 +151,8 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       if (!endpoint) return initialState;
       for (;;) {
         const takes = this.#takes;
+        // The client has checked that the answer carries a list.
         const wallet = await listMethods(endpoint, { signal });
-        if (!Array.isArray(wallet?.methods))
-          throw new WalletApiError('bad_response', 'The wallet endpoint answered without a list of methods.');
         // A change answered while this list was on its way may be newer than it: ask again rather than undo it.
         if (this.#takes === takes) return wallet;
       }
