@@ -62,7 +62,7 @@ describe('EcryptElement live region', () => {
     const el = await fixture<TestAnnouncer>(html`<test-announcer></test-announcer>`);
     await sendKeys({ press: 'Tab' });
     const button = el.shadowRoot!.querySelector('button')!;
-    expect(el.shadowRoot!.activeElement).to.equal(button);
+    expect(el.shadowRoot!.activeElement === button, 'the button has focus').to.equal(true);
     const style = getComputedStyle(button);
     expect([style.outlineStyle, style.outlineWidth]).to.deep.equal(['solid', '2px']);
     expect(style.boxShadow).to.not.equal('none');
