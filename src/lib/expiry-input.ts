@@ -32,6 +32,13 @@ export function parseExpiry(text: string): Expiry | { error: 'required' | 'forma
   return { month, year: yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText) };
 }
 
+/** Whether typing more digits could still lengthen the year: it has fewer than 4 so far. */
+export function yearCanGrow(text: string): boolean {
+  const trimmed = text.trim();
+  const match = SEPARATED.exec(trimmed) ?? RUN_TOGETHER.exec(trimmed);
+  return (match?.[2]?.length ?? 0) < 4;
+}
+
 /** True once the last day of the expiry month has passed in the time zone of `now`. */
 export function isExpired(month: number, year: number, now: Date): boolean {
   // Month index `month` (0-based) is the month after the expiry month.

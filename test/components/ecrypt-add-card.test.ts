@@ -307,14 +307,70 @@ describe('<ecrypt-add-card>', () => {
       expect(errorOf(el, 'number')).to.equal('The card number is too short.');
     });
 
-    it('shows a definite error while typing a flagged field: a complete number failing the Luhn check', async () => {
+    it('shows a definite error while typing a flagged field: a number of the longest length failing the Luhn check', async () => {
       const el = await mount();
       await typeInto(el, 'number', '4242');
       await sendKeys({ press: 'Tab' });
       field(el, 'number').select();
-      await typeInto(el, 'number', '4242424242424241');
-      expect(el.shadowRoot!.activeElement).to.equal(field(el, 'number'));
+      await typeInto(el, 'number', '5555555555554443');
+      expect(el.shadowRoot!.activeElement === field(el, 'number'), 'the number field has focus').to.equal(true);
       expect(errorOf(el, 'number')).to.equal('This card number is not valid. Check it for typos.');
+    });
+
+    // Visa allows 13, 16 and 19 digits, Discover 16 to 19: a prefix failing the check may still grow into a valid number.
+    const growing: [string, string, number[]][] = [
+      ['a 16-digit Visa', '4242424242424242', [13]],
+      ['a 19-digit Visa', '4242424242424242428', [13, 16]],
+      ['a 19-digit Discover', '6011111111111111110', [16, 17, 18]],
+    ];
+    for (const [what, number, stops] of growing) {
+      it(`shows no "not valid" while ${what} is typed into a flagged field`, async () => {
+        const el = await mount();
+        await typeInto(el, 'number', '4242');
+        await sendKeys({ press: 'Tab' });
+        field(el, 'number').select();
+        let typed = 0;
+        for (const stop of [...stops, number.length]) {
+          await typeInto(el, 'number', number.slice(typed, stop));
+          typed = stop;
+          expect(errorOf(el, 'number'), `at ${stop} digits`).to.equal(undefined);
+        }
+      });
+    }
+
+    it('shows "not valid" on blur for a number failing the Luhn check at a shorter allowed length', async () => {
+      const el = await mount();
+      await typeInto(el, 'number', '4242');
+      await sendKeys({ press: 'Tab' });
+      field(el, 'number').select();
+      await typeInto(el, 'number', '4242424242424');
+      expect(errorOf(el, 'number'), 'while typing').to.equal(undefined);
+      await sendKeys({ press: 'Tab' });
+      await el.updateComplete;
+      expect(errorOf(el, 'number'), 'after blur').to.equal('This card number is not valid. Check it for typos.');
+    });
+
+    it('shows no "expired" while the year of a flagged expiry is still being typed, and says so on blur', async () => {
+      const el = await mount();
+      await el.submit();
+      await typeInto(el, 'expiry', '1220');
+      expect(field(el, 'expiry').value).to.equal('12 / 20');
+      expect(errorOf(el, 'expiry'), 'at "12 / 20"').to.equal(undefined);
+      await typeInto(el, 'expiry', '30');
+      expect(errorOf(el, 'expiry'), 'at "12 / 2030"').to.equal(undefined);
+      field(el, 'expiry').select();
+      await typeInto(el, 'expiry', '1220');
+      await sendKeys({ press: 'Tab' });
+      await el.updateComplete;
+      expect(errorOf(el, 'expiry'), 'after blur').to.equal('This card has expired. Check the date or use another card.');
+    });
+
+    it('shows "expired" while typing once the year has all 4 digits', async () => {
+      const el = await mount();
+      await el.submit();
+      await typeInto(el, 'expiry', '122020');
+      expect(field(el, 'expiry').value).to.equal('12 / 2020');
+      expect(errorOf(el, 'expiry')).to.equal('This card has expired. Check the date or use another card.');
     });
 
     const cases: [string, Parameters<typeof fill>[1], string, string][] = [

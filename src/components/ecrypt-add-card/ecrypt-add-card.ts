@@ -10,7 +10,7 @@ import { BRAND_NAMES } from '../../lib/brands.js';
 import { cardRules, detectBrand, type CardBrand } from '../../lib/card-brand.js';
 import { deleteAcrossSeparator, digitsBefore, digitsOnly, fitDigits, reformatCardNumber, type EditStart } from '../../lib/card-number.js';
 import { validateCardNumber, validateSecurityCode } from '../../lib/card-validation.js';
-import { formatExpiryEdit, parseExpiry, toMMYY, validateExpiry } from '../../lib/expiry-input.js';
+import { formatExpiryEdit, parseExpiry, toMMYY, validateExpiry, yearCanGrow } from '../../lib/expiry-input.js';
 import { validatePostalCode } from '../../lib/postal-code.js';
 import { defined } from '../../lib/defined.js';
 import { lazy } from '../../lib/lazy.js';
@@ -44,11 +44,11 @@ const CODE_ERRORS = { required: 'securityCodeRequired', length: 'securityCodeLen
 const POSTAL_ERRORS = { required: 'postalCodeRequired', format: 'postalCodeFormat' } as const;
 
 /**
- * Errors no further typing in the field can fix (a complete number failing the Luhn check,
- * a month that does not exist, a date in the past, a routing number no bank has): shown
- * as soon as they are known, even mid-edit.
+ * Errors no further typing in the field can fix (a month that does not exist, a year too far
+ * ahead, a routing number no bank has): shown as soon as they are known, even mid-edit. A
+ * Luhn failure and a past date are definite only once the number or year cannot grow.
  */
-const DEFINITE: ReadonlySet<MessageKey> = new Set<MessageKey>(['cardNumberInvalid', 'expiryMonth', 'expiryPast', 'expiryTooFar', 'routingNumberInvalid']);
+const DEFINITE: ReadonlySet<MessageKey> = new Set<MessageKey>(['expiryMonth', 'expiryTooFar', 'routingNumberInvalid']);
 
 /** The message for a validation result, none when it passed. */
 const pick = <C extends string>(messages: Record<C, MessageKey>, code: C | undefined): MessageKey | undefined => (code ? messages[code] : undefined);
@@ -630,8 +630,20 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     let error = this.#validate(field);
     // An edit may be a valid prefix on its way ("too short", "enter the date as MM / YY"):
     // saying so at every keystroke would nag, so that waits for blur or submit.
-    if (editing && error && !DEFINITE.has(error)) error = undefined;
+    if (editing && error && !this.#definite(error)) error = undefined;
     if (error !== this._errors[field]) this._errors = { ...this._errors, [field]: error };
+  }
+
+  /** Whether no further typing can fix `error`, found in the field being edited. */
+  #definite(error: MessageKey): boolean {
+    if (error === 'cardNumberInvalid') {
+      // A Visa number failing the check at 13 or 16 digits may still be a valid 19-digit one.
+      const digits = digitsOnly(this.#input('number')?.value ?? '');
+      return digits.length >= (cardRules(detectBrand(digits)).lengths.at(-1) ?? 19);
+    }
+    // "12 / 20" is past, but on its way to "12 / 2030".
+    if (error === 'expiryPast') return !yearCanGrow(this.#input('expiry')?.value ?? '');
+    return DEFINITE.has(error);
   }
 
   /** The message for what is wrong with a field, read from its input right now. */
