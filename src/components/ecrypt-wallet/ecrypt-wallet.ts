@@ -46,7 +46,7 @@ interface Described {
  * @fires ecrypt-method-added - A method was saved through the inline add form (the form's own event, bubbling out).
  * @fires ecrypt-remove-request - The shopper confirmed a removal; cancel it to keep the method and send nothing.
  * @fires ecrypt-error - A load or change failed; the element has already shown and announced it.
- * @fires change - The shopper picked another method in checkout mode.
+ * @fires change - The picked method changed in checkout mode: the shopper picked another, or added one that became the pick.
  *
  * @slot empty - What to show when the wallet holds no method; a friendly sentence by default.
  *

@@ -18,8 +18,9 @@ export abstract class EcryptElement<M extends Record<string, string>> extends Li
   /** Replacements for any of the element's sentences, for wording or another language. */
   @property({ attribute: false }) messages: Partial<M> = {};
 
-  /** The latest call of `_announce`, and the last sentence said. */
+  /** Counts the calls of `_announce`, so that only the latest one writes. */
   #turn = 0;
+  /** The last sentence written to the live region, to tell when the same one is said again. */
   #said = '';
 
   /** What the live region says now. */
