@@ -1,12 +1,15 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { TEST_CARDS } from '../../src/sandbox/test-data.js';
-import { fill, fillCard, mount, nextEvent, notice, submitButton, useShopperBackend } from './ecrypt-add-card.helpers.js';
+import { lazy } from '../../src/lib/lazy.js';
+import type { TestBackend } from '../support/backend.js';
+import { fill, fillCard, mount, nextEvent, notice, submitAndSettle, submitButton, useShopperBackend } from './ecrypt-add-card.helpers.js';
 
 /** Whether this page has fetched the outcome module (each test file runs in a fresh page). */
 const outcomeFetched = () => performance.getEntriesByType('resource').some(entry => /\/ecrypt-add-card\.outcome\.[jt]s(\?|$)/.test(entry.name));
 
 describe('<ecrypt-add-card> outcome module', () => {
-  useShopperBackend(() => {});
+  let backend: TestBackend;
+  useShopperBackend(created => (backend = created));
 
   // First in this file: once the module is fetched, the page keeps it.
   it('is not fetched until the shopper edits a field, then at once', async () => {
@@ -25,5 +28,18 @@ describe('<ecrypt-add-card> outcome module', () => {
     await failed;
     await el.updateComplete;
     expect(notice(el)).to.equal('Karte abgelehnt.');
+  });
+
+  it('reports a failed load of the module as the form failing to load, and sends nothing', async () => {
+    const el = await mount();
+    // What a dynamic import throws when its chunk cannot be fetched.
+    (el as unknown as { _loadOutcome: () => Promise<void> })._loadOutcome = lazy(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    await fillCard(el, { number: TEST_CARDS.visa.number });
+    const error = nextEvent(el, 'ecrypt-error');
+    await submitAndSettle(el);
+    expect((await error).operation).to.equal('config');
+    expect(backend.sandbox.requests.filter(r => r.path === '/v1/tokens')).to.have.length(0);
+    expect(backend.requests.filter(r => r.method === 'POST')).to.have.length(0);
+    expect(notice(el)).to.equal('The payment form could not be loaded.');
   });
 });

@@ -261,10 +261,17 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const attempt: Attempt = held ?? { key: crypto.randomUUID() };
     this._attempts = { ...this._attempts, [kind]: attempt };
     this._pending = true;
+    // Loaded before anything is sent, so that whatever comes back can be told. If it fails nothing
+    // is sent; it is the form that did not load, not a tokenization that failed.
+    try {
+      await this._loadOutcome();
+    } catch (error) {
+      this._pending = false;
+      this._report('config', error);
+      return this.#say({ key: 'configError' });
+    }
     let operation: EcryptOperation = 'tokenize';
     try {
-      // Loaded before anything is sent, so that whatever comes back can be told.
-      await this.#loadOutcome();
       if (!attempt.body) {
         const tokenizer = this.tokenizer ?? (await this.#loadTokenizer()).createGatewayTokenizer({ gatewayUrl: config.gatewayUrl, publicKey: config.publicKey });
         const request = this.#tokenRequest(kind);
@@ -420,8 +427,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   /** The gateway tokenizer, fetched when the shopper starts typing so that it is there by the time they save. */
   #loadTokenizer = lazy(() => import('../../client/tokenizer.js'));
 
-  /** The outcome sentences and failure mapping, fetched with the tokenizer. */
-  #loadOutcome = lazy(() =>
+  /** The outcome sentences and failure mapping, fetched with the tokenizer; not private to the tests, which make it fail. */
+  private _loadOutcome = lazy(() =>
     import('./ecrypt-add-card.outcome.js').then(outcome => {
       this.#outcome = outcome;
     }),
@@ -545,7 +552,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   /** Any edit makes the details differ from a tokenized attempt of its kind, except retyping the security code. */
   #onEdit = (event: Event) => {
     if (!this.tokenizer) void this.#loadTokenizer();
-    void this.#loadOutcome();
+    void this._loadOutcome();
     const input = event.target as HTMLInputElement;
     const field = input.id as Field;
     const kind = input.closest<HTMLElement>('[data-kind]')?.dataset.kind as MethodKind | undefined;
@@ -695,9 +702,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const cvc = this.#input('cvc');
     if (cvc) cvc.value = '';
     this._report(operation, error);
-    const failure = this.#outcome?.describeFailure(operation, error, kind, limit, this._bank?.gatewayFields);
-    // Without the outcome module nothing was sent: the form could not be loaded whole.
-    if (!failure) return this.#say({ key: 'configError' });
+    // submit() sends nothing before the outcome module has loaded.
+    const failure = this.#outcome!.describeFailure(operation, error, kind, limit, this._bank?.gatewayFields);
     if (operation === 'add' && !failure.retriable) this.#drop(kind);
     const [field, rejected] = failure.field ?? [];
     if (field && rejected && this.#fields(kind).includes(field as Field)) {
