@@ -69,8 +69,10 @@ function pathnameOf(url: string): string {
 }
 
 /**
- * The worst case of `POST /methods` in gateway time: three single calls (create the customer,
- * save, make default) and three retried ones (read the wallet, undo a duplicate, read it again),
+ * The worst case of `POST /methods` in gateway time: four single calls (create the customer,
+ * create it again when the first one was deleted, save, make default) and four retried ones
+ * (check each created customer still exists, read the wallet, read it again; undoing a duplicate
+ * or reading the wallet after a refused save instead of making the default and the second read),
  * each retried call `attempts` timeouts plus its backoff (capped at 5 s per wait), plus one
  * timeout's margin for the merchant's hooks and the stores.
  */
@@ -78,7 +80,7 @@ export function longestAddMs(timeoutMs: number, retry: { attempts: number; baseD
   const attempts = Math.max(1, Math.floor(retry.attempts));
   let backoff = 0;
   for (let attempt = 1; attempt < attempts; attempt++) backoff += Math.min(retry.baseDelayMs * 2 ** (attempt - 1), 5_000);
-  return 3 * timeoutMs + 3 * (attempts * timeoutMs + backoff) + timeoutMs;
+  return 4 * timeoutMs + 4 * (attempts * timeoutMs + backoff) + timeoutMs;
 }
 
 /** Creates the merchant endpoint. See `docs/server.md` for mounting and every option. */

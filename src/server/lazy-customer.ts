@@ -20,12 +20,14 @@
  * first customer back instead of a second one. Keys outlive customers at the
  * gateway, so a replayed creation is checked: when its customer was deleted
  * since, the next key names the deleted id, which makes one fresh customer,
- * the same on every instance. Without a merchant id, the upstream key comes
+ * the same on every instance. Only one: when that one was deleted too, the
+ * save fails (502) rather than run an unbounded chain of creations. Without a merchant id, the upstream key comes
  * from the request's own `Idempotency-Key`, so a retry after a lost answer
  * still gets the customer its first attempt created.
  */
 import { callGateway, type Context } from './context.js';
 import { knownCustomerId } from './customer.js';
+import { WalletError } from './errors.js';
 import { GatewayError, type CustomerProfile } from './gateway-client.js';
 import { sha256Hex, upstreamKey } from './upstream-key.js';
 
@@ -74,8 +76,14 @@ export async function ensureCustomer(
     let customerId: string;
     if (identity.byMerchantId) {
       let created = await create(await upstreamKey('customer-create', `new:${identity.hash}`));
-      for (let attempt = 0; created.replayed && attempt < 3 && !(await customerExists(ctx, created.customerId)); attempt++) {
+      if (created.replayed && !(await customerExists(ctx, created.customerId))) {
+        // Deleted since: one fresh customer, under a key that names the deleted one (the same on every instance).
         created = await create(await upstreamKey('customer-create', `new:${identity.hash}:after:${created.customerId}`));
+        // Only one re-creation, so the time a save can take stays bounded (idempotencyTtlMs is derived from it).
+        if (created.replayed && !(await customerExists(ctx, created.customerId))) {
+          ctx.log.error('the gateway replayed a deleted customer for this merchantIdentifier twice; no customer was created', { customerId: created.customerId });
+          throw new WalletError('gateway_error', 'The payment gateway could not create the customer.');
+        }
       }
       customerId = created.customerId;
     } else {

@@ -5,17 +5,21 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoKeyLeaksAtEnd, createHarness, GATEWAY, PRIVATE_KEY, TEST_CARDS, type Harness } from './helpers.js';
+import type { Logger } from '../../src/server/index.js';
+import type { WalletHandlerOptions } from '../../src/server/options.js';
+import { MemoryIdempotencyStore, type IdempotencyRecord } from '../../src/server/stores.js';
+import { assertNoKeyLeaksAtEnd, captureLogger, clock, createHarness, GATEWAY, PRIVATE_KEY, TEST_CARDS, type Harness } from './helpers.js';
 
 assertNoKeyLeaksAtEnd();
 
 /** A merchant whose shoppers get their eCrypt customer on their first save, recorded per account. */
-function lazyShop(options: { adds?: number; profile?: (account: string) => Record<string, string> } = {}) {
+function lazyShop(options: { adds?: number; profile?: (account: string) => Record<string, string>; handler?: Partial<WalletHandlerOptions> } = {}) {
   const accounts = new Map<string, string>();
   const created: string[] = [];
   let session = 'alice';
   const profile = options.profile ?? ((account: string) => ({ firstName: account, merchantIdentifier: `acct-${account}` }));
   const h: Harness = createHarness({
+    ...options.handler,
     ...(options.adds ? { rateLimit: { adds: options.adds, windowMs: 60_000 } } : {}),
     customerFor: () => accounts.get(session) ?? null,
     createCustomer: {
@@ -89,6 +93,84 @@ describe('first saves of a shopper without a gateway customer', () => {
     assert.notEqual(accounts.get('alice'), first);
     assert.deepEqual(h.backend.sandbox.state.customerIds(), [accounts.get('alice')]);
     assert.equal(h.wallet(accounts.get('alice')).length, 1);
+  });
+
+  it('answers 502 gateway_error, logged, when the customer created after a deleted one was deleted too', async () => {
+    const errors: string[] = [];
+    const logger: Logger = { ...captureLogger, error: (message, fields) => (errors.push(`${message} ${JSON.stringify(fields ?? {})}`), captureLogger.error(message, fields)) };
+    const { h, accounts, created } = lazyShop({ handler: { logger } });
+    const deleteAtGateway = async (id: string) => {
+      const answer = await h.backend.sandbox.handle(new Request(`${GATEWAY}/v1/customers/${id}`, { method: 'DELETE', headers: { 'x-api-key': PRIVATE_KEY } }));
+      assert.equal(answer.status, 200);
+      accounts.delete('alice');
+    };
+    assert.equal((await h.addCard(TEST_CARDS.visa.number)).status, 201);
+    await deleteAtGateway(created[0]!);
+    assert.equal((await h.addCard(TEST_CARDS.mastercard.number)).status, 201);
+    assert.equal(created.length, 2);
+    await deleteAtGateway(created[1]!);
+
+    const third = await h.addCard(TEST_CARDS.amex.number);
+    assert.equal(third.status, 502, JSON.stringify(third.body));
+    assert.equal(third.body.error.code, 'gateway_error');
+    assert.deepEqual(h.backend.sandbox.state.customerIds(), [], 'no third customer');
+    assert.equal(created.length, 2, 'onCreated was not called again');
+    assert.ok(
+      errors.some((line) => line.includes('deleted customer') && line.includes(created[1]!)),
+      `logged: ${errors.join(' | ')}`,
+    );
+  });
+
+  it('keeps a save\'s pending Idempotency-Key claim for as long as its longest gateway path (merchantIdentifier)', async () => {
+    // Every gateway call costs a whole timeout on the handler's clock: the worst the claim must outlast.
+    const timeoutMs = 10_000;
+    const time = clock();
+    const claims: IdempotencyRecord[] = [];
+    class RecordingStore extends MemoryIdempotencyStore {
+      override async claim(key: string, record: IdempotencyRecord, now: number) {
+        claims.push(record);
+        return super.claim(key, record, now);
+      }
+    }
+    let gatewayCalls = 0;
+    // While set, every read of this wallet fails twice before it answers.
+    let flaky: string | null = null;
+    const failTwice = (customerId: string) => h.backend.sandbox.faults.add({ method: 'GET', path: `/v1/customers/${customerId}/wallet`, status: 503, times: 2 });
+    const { h, accounts, created } = lazyShop({
+      handler: {
+        now: time.now,
+        timeoutMs,
+        stores: { idempotency: new RecordingStore() },
+        fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+          gatewayCalls += 1;
+          time.advance(timeoutMs);
+          const request = new Request(input, init);
+          const response = await h.backend.sandbox.handle(request);
+          if (flaky && request.method === 'GET' && response.ok && request.url.endsWith(`/${flaky}/wallet`)) failTwice(flaky);
+          return response;
+        },
+      },
+    });
+    assert.equal((await h.addCard(TEST_CARDS.visa.number)).status, 201);
+    const first = created[0]!;
+    assert.equal((await h.backend.sandbox.handle(new Request(`${GATEWAY}/v1/customers/${first}`, { method: 'DELETE', headers: { 'x-api-key': PRIVATE_KEY } }))).status, 200);
+    accounts.delete('alice');
+    assert.equal((await h.addCard(TEST_CARDS.mastercard.number)).status, 201);
+    const second = created[1]!;
+    // onCreated's record is lost: the next save replays the deleted customer, then the second one.
+    accounts.delete('alice');
+    // Each wallet read needs every retry: the checks of both customers, the read before the save and the one after.
+    failTwice(first);
+    failTwice(second);
+    flaky = second;
+    const token = await h.token({ accountNumber: TEST_CARDS.amex.number });
+    gatewayCalls = 0;
+    const answer = await h.call('POST', '/methods', { body: { token, makeDefault: true }, headers: { 'Idempotency-Key': 'slowest' } });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    assert.equal(answer.body.method.isDefault, true);
+    assert.equal(gatewayCalls, 16, 'two creations, a save, a default and four wallet reads of three attempts each');
+    assert.equal(claims.length, 1);
+    assert.ok(time.now() <= claims[0]!.expiresAt, `the claim lapsed ${time.now() - claims[0]!.expiresAt} ms before the save finished`);
   });
 
   it('never hands one account the customer another account created, even when their profiles look alike', async () => {
