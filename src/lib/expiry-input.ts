@@ -73,7 +73,12 @@ const SEPARATOR = ' / ';
  * would make the month longer than 2 digits or the year longer than 4: the field refuses
  * it rather than push digits across the separator.
  */
-export function formatExpiryEdit(raw: string, caret: number, edit: ExpiryEdit): FormattedInput | undefined {
+export function formatExpiryEdit(text: string, at: number, edit: ExpiryEdit): FormattedInput | undefined {
+  // Pasted or autofilled text may open with a space or a label (" 12/30", "Exp 12/30"): dropped, or it would
+  // be read as the separator. Only the field's own separator, left before the year when the month was deleted, stays.
+  const lead = /^\s*\/\s*\d*$/.test(text) ? 0 : /^\D*/.exec(text)![0].length;
+  const raw = text.slice(lead);
+  const caret = Math.max(0, at - lead);
   const inserting = edit === 'insert';
   const atEnd = inserting && caret >= raw.length;
   const separator = /\D+/.exec(raw);

@@ -101,6 +101,14 @@ describe('formatExpiryEdit', () => {
     assert.deepEqual(formatExpiryEdit('12 / 3', 6, 'backward'), { value: '12 / 3', caret: 6 });
   });
 
+  it('drops what a pasted or autofilled date opens with before its first digit', () => {
+    assert.equal(atEnd(' 12/30'), '12 / 30');
+    assert.equal(atEnd('Exp 12/30'), '12 / 30');
+    assert.equal(atEnd('Exp: 1230'), '12 / 30');
+    assert.equal(atEnd(' 4/30'), '04 / 30');
+    assert.deepEqual(formatExpiryEdit(' 12 / 34', 3, 'insert'), { value: '12 / 34', caret: 2 });
+  });
+
   it('leaves an empty field empty', () => {
     assert.equal(atEnd(''), '');
   });
