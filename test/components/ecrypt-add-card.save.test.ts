@@ -80,6 +80,33 @@ describe('<ecrypt-add-card>', () => {
       expect(backend.sandbox.state.wallet(backend.customerId!)).to.have.length(1);
     });
 
+    it('offers the backend\'s list as wallet to a listener of ecrypt-method-added', async () => {
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      const seen = new Promise<EcryptAddCard['wallet']>(resolve => el.addEventListener('ecrypt-method-added', () => resolve(el.wallet), { once: true }));
+      submitButton(el).click();
+      expect((await seen)?.methods.map(m => m.last4)).to.deep.equal(['4242']);
+    });
+
+    it('forgets wallet on reset()', async () => {
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      await submitAndSettle(el);
+      expect(el.wallet?.methods).to.have.length(1);
+      el.reset();
+      expect(el.wallet).to.equal(undefined);
+    });
+
+    it('forgets wallet when the endpoint changes', async () => {
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      await submitAndSettle(el);
+      expect(el.wallet?.methods).to.have.length(1);
+      el.endpoint = '/api/other-wallet';
+      await el.updateComplete;
+      expect(el.wallet).to.equal(undefined);
+    });
+
     it('clears every input and announces the saved card', async () => {
       const el = await mount();
       await fillCard(el, { number: TEST_CARDS.mastercard.number });

@@ -199,17 +199,23 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   /**
    * The saved methods and limit as the backend answered this form's last save (or the
    * duplicate it made the default), so a host list can take the server's list, not a guess.
+   * Set just before `ecrypt-method-added` or `ecrypt-default-changed` is fired, and kept until
+   * `reset()` (which Cancel also calls) or a change of `endpoint`.
    */
   get wallet(): WalletState | undefined {
     return this.#wallet;
   }
 
-  /** Clears every field, error and pending retry. */
+  /** Clears every field, error and pending retry, and `wallet`. */
   reset(): void {
+    this.#wallet = undefined;
     this.#reset();
   }
 
-  /** Clears every field and error, and the pending retry of `kind` only, or of every kind. */
+  /**
+   * Clears every field and error, and the pending retry of `kind` only, or of every kind; `wallet`
+   * stays, as a save calls this before the event whose listener reads it.
+   */
   #reset(kind?: MethodKind): void {
     for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=text]')) input.value = '';
     const makeDefault = this.#input('default');
@@ -309,6 +315,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this._attempts = {};
+    // Another endpoint's list is not this one's.
+    if (changed.has('endpoint')) this.#wallet = undefined;
   }
 
   protected override render(): unknown {
