@@ -48,19 +48,20 @@ export async function identityOf(profile: CustomerProfile): Promise<NewShopperId
 }
 
 /**
- * The shopper's customer id: the one `customerFor` now knows, or a new one,
- * created and reported to `onCreated`. `requestKey` names the creation upstream
- * when the identity is not a merchant id (`null`: the request has no key).
+ * The shopper's customer id: the one `customerFor` now knows, or one this request
+ * created (or got back from the gateway) and reported to `onCreated` (`created`).
+ * `requestKey` names the creation upstream when the identity is not a merchant id
+ * (`null`: the request has no key).
  */
 export async function ensureCustomer(
   ctx: Context,
   profile: CustomerProfile,
   identity: NewShopperIdentity,
   requestKey: (() => Promise<string>) | null,
-): Promise<string> {
+): Promise<{ customerId: string; created: boolean }> {
   return ctx.locks.run(`customer:${identity.hash}`, async () => {
     const known = await knownCustomerId(ctx);
-    if (known !== null) return known;
+    if (known !== null) return { customerId: known, created: false };
     const create = (idempotencyKey: string | undefined) =>
       callGateway(ctx, 'customer', async () => {
         try {
@@ -90,7 +91,7 @@ export async function ensureCustomer(
       customerId = (await create(requestKey ? await requestKey() : undefined)).customerId;
     }
     await ctx.options.createCustomer?.onCreated(ctx.request, customerId, ctx.platform);
-    return customerId;
+    return { customerId, created: true };
   });
 }
 

@@ -130,26 +130,32 @@ function normalName(name: string | undefined): string {
   return (name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** Counts one save attempt against the rate limit; refused attempts cost the gateway nothing. */
-async function countAttempt(ctx: Context, subject: string): Promise<void> {
+/** Counts one save attempt against the rate limit (and `carried` earlier ones; see rate-limit.ts); answers the count. */
+async function countAttempt(ctx: Context, subject: string, carried = 0): Promise<number> {
   const { rateLimit, rateLimitStore, now } = ctx.options;
-  if (rateLimit) await consumeAddAttempt(rateLimitStore, subject, rateLimit, now());
+  return rateLimit ? consumeAddAttempt(rateLimitStore, subject, rateLimit, now(), carried) : 0;
 }
 
 /**
  * The customer this save goes to, once the attempt is counted. A shopper without a
  * customer is counted under their identity before anything is created, so parallel
- * first saves are limited like any others, and then under the customer as well, so
- * the attempts before and after its creation share one window.
+ * first saves are limited like any others. The request that creates the customer
+ * carries the identity's count into the customer's window (failed attempts before it
+ * included), and every later save counts only there, so a shopper gets `adds` attempts
+ * in all, not `adds` before and `adds` after. (The carried attempts count for up to one
+ * window longer than they would have: the customer's window starts when it is created.)
  */
 async function customerToSaveTo(ctx: Context, shopper: Saver, upstream: UpstreamKeys | null): Promise<string> {
   if (shopper.customerId !== null) {
     await countAttempt(ctx, shopper.customerId);
     return shopper.customerId;
   }
-  await countAttempt(ctx, `new:${shopper.identity.hash}`);
-  const customerId = await ensureCustomer(ctx, shopper.profile, shopper.identity, upstream ? upstream.customerCreate : null);
-  await countAttempt(ctx, customerId);
+  const before = await countAttempt(ctx, `new:${shopper.identity.hash}`);
+  const { customerId, created } = await ensureCustomer(ctx, shopper.profile, shopper.identity, upstream ? upstream.customerCreate : null);
+  // A save that found the customer counts itself once more. In one process it took the customer lock after the
+  // creator (in the order of their identity hits), so the creator's carried count did not include it.
+  // (Across instances it may have been carried too: counted twice, which errs on the strict side.)
+  await countAttempt(ctx, customerId, created ? before : 0);
   return customerId;
 }
 
