@@ -14,8 +14,8 @@ describe('<ecrypt-add-card> bank account module', () => {
   it('is not fetched when only cards are offered', async () => {
     const el = await mount(html`<ecrypt-add-card public-key="pk_sandbox_public_demo" gateway-url="https://gateway.sandbox.test"></ecrypt-add-card>`);
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('input[name="kind"]')).to.equal(null);
-    expect(el.shadowRoot!.querySelector('#holder')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('input[name="kind"]') === null, 'no card / bank account choice').to.equal(true);
+    expect(el.shadowRoot!.querySelector('#holder') === null, 'no account holder field').to.equal(true);
     expect(bankModuleFetched()).to.be.false;
   });
 
@@ -24,7 +24,7 @@ describe('<ecrypt-add-card> bank account module', () => {
     await bankLoaded(el);
     expect(bankModuleFetched()).to.be.true;
     expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[name="kind"][value="card"]')!.checked).to.be.true;
-    expect(field(el, 'holder').offsetParent).to.equal(null);
+    expect(field(el, 'holder').offsetParent === null, 'the holder field is hidden').to.equal(true);
     expect(field(el, 'number').offsetParent).to.not.equal(null);
   });
 
@@ -53,7 +53,7 @@ describe('<ecrypt-add-card> bank account module', () => {
     await chooseBank(el);
     await el.submit();
     expect(el.shadowRoot!.querySelector('#routing-error')!.textContent!.trim()).to.equal('Enter the routing number.');
-    expect(el.shadowRoot!.activeElement).to.equal(field(el, 'holder'));
+    expect(el.shadowRoot!.activeElement === field(el, 'holder'), 'the account holder has focus').to.equal(true);
   });
 
   it('lets merchants override the bank sentences', async () => {

@@ -155,7 +155,7 @@ describe('<ecrypt-add-card>', () => {
       before.focus();
       await sendKeys({ press: 'Tab' }); // the Card choice
       await sendKeys({ press: 'Tab' });
-      expect(el.shadowRoot!.activeElement).to.equal(field(el, 'number'));
+      expect(el.shadowRoot!.activeElement === field(el, 'number'), 'the card number has focus').to.equal(true);
       await sendKeys({ type: TEST_CARDS.amex.number });
       await sendKeys({ press: 'Tab' });
       await sendKeys({ type: '1235' });
@@ -168,7 +168,7 @@ describe('<ecrypt-add-card>', () => {
       await sendKeys({ press: 'Tab' });
       await sendKeys({ press: 'Space' }); // Make this my default
       await sendKeys({ press: 'Tab' });
-      expect(el.shadowRoot!.activeElement).to.equal(submitButton(el));
+      expect(el.shadowRoot!.activeElement === submitButton(el), 'Save has focus').to.equal(true);
       const added = nextEvent(el, 'ecrypt-method-added');
       await sendKeys({ press: 'Enter' });
       const { method } = await added;
@@ -200,7 +200,7 @@ describe('<ecrypt-add-card>', () => {
       await fillCard(el, { number: '6759000000000000' });
       await submitAndSettle(el);
       expect(errorOf(el, 'number')).to.equal('This card number was not accepted. Check it or use another card.');
-      expect(el.shadowRoot!.activeElement).to.equal(field(el, 'number'));
+      expect(el.shadowRoot!.activeElement === field(el, 'number'), 'the card number has focus').to.equal(true);
       await expect(el).to.be.accessible();
     });
 
@@ -220,7 +220,7 @@ describe('<ecrypt-add-card>', () => {
           await fillCard(el, { number: TEST_CARDS.visa.number });
           await submitAndSettle(el);
           expect(errorOf(el, input)).to.equal(message);
-          expect(el.shadowRoot!.activeElement).to.equal(field(el, input));
+          expect(el.shadowRoot!.activeElement === field(el, input), `${input} has focus`).to.equal(true);
           expect(field(el, input).getAttribute('aria-invalid')).to.equal('true');
           expect(saves(backend)).to.have.length(0);
         } finally {
@@ -522,7 +522,7 @@ describe('<ecrypt-add-card>', () => {
         changeButton(el)!.click();
         await el.updateComplete;
         await waitUntil(() => el.shadowRoot!.activeElement === field(el, 'number'), 'focus is not on the card number');
-        expect(changeButton(el)).to.equal(null);
+        expect(changeButton(el) === null, 'no Change card button').to.equal(true);
         expect(field(el, 'number').value).to.equal('');
         expect(notice(el)).to.equal(undefined);
         fail = false;
@@ -638,7 +638,7 @@ describe('<ecrypt-add-card>', () => {
 
     it('has no Cancel button unless cancelable', async () => {
       const el: EcryptAddCard = await mount();
-      expect(el.shadowRoot!.querySelector('[part="cancel-button"]')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('[part="cancel-button"]') === null, 'no Cancel button').to.equal(true);
     });
   });
 });

@@ -407,7 +407,7 @@ describe('<ecrypt-add-card>', () => {
 
     it('hides fields configured as hidden and labels optional ones', async () => {
       const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" postal-code="hidden" security-code="optional"></ecrypt-add-card>`);
-      expect(el.shadowRoot!.querySelector('#postal')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('#postal') === null, 'no postal code field').to.equal(true);
       expect(el.shadowRoot!.querySelector('label[for="name"]')!.textContent).to.include('(optional)');
       expect(field(el, 'cvc').required).to.equal(false);
     });
@@ -416,7 +416,7 @@ describe('<ecrypt-add-card>', () => {
       const el = await mount();
       await fillCard(el, { number: '4242424242424242', expiry: '', cvc: '' });
       await el.submit();
-      expect(el.shadowRoot!.activeElement).to.equal(field(el, 'expiry'));
+      expect(el.shadowRoot!.activeElement === field(el, 'expiry'), 'the expiry has focus').to.equal(true);
       await waitUntil(() => announced(el) !== '');
       expect(announced(el)).to.equal('There are 2 problems with the form. Check the highlighted fields.');
       expect(backend.requests.filter(r => r.method === 'POST')).to.have.length(0);
@@ -464,7 +464,7 @@ describe('<ecrypt-add-card>', () => {
       await el.updateComplete;
       await bankLoaded(el);
       expect(field(el, 'routing').offsetParent).to.not.equal(null);
-      expect(field(el, 'number').offsetParent).to.equal(null);
+      expect(field(el, 'number').offsetParent === null, 'the number field is hidden').to.equal(true);
       expect(submitButton(el).textContent!.trim()).to.equal('Save bank account');
       await sendKeys({ press: 'ArrowLeft' });
       await el.updateComplete;
@@ -474,7 +474,7 @@ describe('<ecrypt-add-card>', () => {
     it('restricts kinds with the kinds attribute', async () => {
       const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" kinds="bank"></ecrypt-add-card>`);
       await bankLoaded(el);
-      expect(el.shadowRoot!.querySelector('input[name="kind"]')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('input[name="kind"]') === null, 'no card / bank account choice').to.equal(true);
       expect(field(el, 'routing').offsetParent).to.not.equal(null);
     });
 
@@ -523,7 +523,7 @@ describe('<ecrypt-add-card>', () => {
     it('focus() moves focus to the card number', async () => {
       const el = await mount();
       el.focus();
-      expect(el.shadowRoot!.activeElement).to.equal(field(el, 'number'));
+      expect(el.shadowRoot!.activeElement === field(el, 'number'), 'the card number has focus').to.equal(true);
     });
 
     it('reset() clears every field and error', async () => {
@@ -580,7 +580,7 @@ describe('<ecrypt-add-card>', () => {
         expect(loading, 'the loading state is shown').to.exist;
         expect(loading!.getAttribute('aria-busy')).to.equal('true');
         expect(loading!.textContent!.trim()).to.not.equal('');
-        expect(el.shadowRoot!.querySelector('form')).to.be.null;
+        expect(el.shadowRoot!.querySelector('form') === null, 'no form while loading').to.equal(true);
         await expect(el).to.be.accessible();
         open();
         await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form did not render once the config arrived');
