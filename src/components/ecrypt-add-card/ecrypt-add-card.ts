@@ -571,6 +571,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   #onBeforeInput = (event: InputEvent) => {
     const input = event.target as HTMLInputElement;
+    // Only the digit and expiry fields (the numeric ones) may undo an edit; a copy of a text field would never be used.
+    if (input.inputMode !== 'numeric') return;
     this.#before = { input, value: input.value, start: input.selectionStart ?? input.value.length, end: input.selectionEnd ?? input.value.length };
     if (input.id === 'number') this.#onNumberBeforeInput(event, input);
   };
