@@ -108,8 +108,12 @@ function requestBody(req: NodeRequest): { body: BodyInit | null; discard(): void
 /** Characters that would make a Host header change how the URL parses. */
 const ODD_HOST = /[/?#@\\\s]/;
 
-/** Methods Node's parser accepts but fetch's `Request` refuses to carry (the Fetch standard's forbidden methods). */
-const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+/**
+ * Methods a request listener can get but fetch's `Request` refuses to carry. Of the Fetch
+ * standard's forbidden methods only TRACE gets here: Node's parser refuses TRACK (400 before
+ * any listener runs), and hands CONNECT to the server's `connect` event instead.
+ */
+const FORBIDDEN_METHODS = new Set(['TRACE']);
 
 /** The first item of a header a chain of proxies may have appended to (`shop.example, internal:3000`). */
 function firstForwarded(value: string | string[] | undefined): string | undefined {
@@ -125,7 +129,7 @@ interface NodeRequestParts {
   method: string;
 }
 
-/** Builds a fetch `Request` from Node's `IncomingMessage`; throws for a request no URL can be built from, or a forbidden method. */
+/** Builds a fetch `Request` from Node's `IncomingMessage`; throws for a request no URL can be built from, or a method fetch cannot carry. */
 export function toRequest(req: NodeRequest, options: NodeAdapterOptions = {}): Request {
   if (FORBIDDEN_METHODS.has((req.method ?? 'GET').toUpperCase())) throw new TypeError(`${req.method} cannot be carried by a fetch Request.`);
   return nodeRequest(req, options).request;
@@ -164,8 +168,11 @@ function writeError(res: ServerResponse, status: number, code: 'invalid_request'
 /**
  * Turns a Node request into the handler's, or answers it here when that cannot be done:
  * 400 for a request no URL can be built from (a `Host` such as `a b`), and, for a plain
- * fetch handler, 405 for a method fetch cannot carry. Answered like the handler's own
- * errors (JSON, no-store), never as a 500: the fault is the client's.
+ * fetch handler, 501 for TRACE, which fetch cannot carry: the adapter cannot know that
+ * handler's routes, so it can name neither a route's `Allow` (405) nor a missing route (404),
+ * and says the method is supported nowhere. (A handler from createWalletHandler gets the
+ * method, and answers 405 with the route's `Allow`, or 404.) Answered like the handler's own
+ * errors (JSON, no-store), never as a 500.
  */
 function prepare(req: NodeRequest, res: ServerResponse, options: NodeAdapterOptions, raw: boolean): NodeRequestParts | null {
   let parts: NodeRequestParts;
@@ -177,7 +184,7 @@ function prepare(req: NodeRequest, res: ServerResponse, options: NodeAdapterOpti
     return null;
   }
   if (!raw && parts.method !== parts.request.method) {
-    writeError(res, 405, 'invalid_request', `${parts.method.slice(0, 10)} is not allowed here.`, { Allow: 'GET, POST, PUT, DELETE, OPTIONS' });
+    writeError(res, 501, 'invalid_request', `${parts.method.slice(0, 10)} is not supported.`);
     parts.discard();
     return null;
   }

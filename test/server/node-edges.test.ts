@@ -198,6 +198,19 @@ describe('requests Node accepts but fetch cannot carry', async () => {
     });
   }
 
+  it('a plain fetch function behind toNodeListener: answers TRACE 501 without an Allow it cannot know, on any path', async () => {
+    const wrapped = await listen(toNodeListener((request: Request) => h.backend.handler(request)));
+    try {
+      for (const path of [`${ENDPOINT}/methods`, `${ENDPOINT}/nowhere`]) {
+        const answer = await ask(wrapped, `TRACE ${path} HTTP/1.1\r\nHost: shop.test\r\n\r\n`);
+        assertJsonError(answer, 501, 'invalid_request');
+        assert.equal(answer.headers.allow, undefined);
+      }
+    } finally {
+      await wrapped.close();
+    }
+  });
+
   it('trustProxy: builds the URL from the first host of a listed X-Forwarded-Host', async () => {
     urls.length = 0;
     const answer = await ask(
