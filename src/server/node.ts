@@ -191,7 +191,10 @@ function prepare(req: NodeRequest, res: ServerResponse, options: NodeAdapterOpti
   return parts;
 }
 
-/** Writes the handler's answer (see raw.ts) in one go: head and body, with Content-Length. */
+/**
+ * Writes the handler's answer (see raw.ts) with one `end` call. No Content-Length is set and
+ * `writeHead` fixes the head before `end` sees the body, so Node sends it chunked (one chunk).
+ */
 function writeRaw(answer: RawAnswer, res: ServerResponse): void {
   res.writeHead(answer.status, answer.headers);
   res.end(answer.body ?? undefined);
