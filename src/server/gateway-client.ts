@@ -124,13 +124,18 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** One header from a record of lower-cased names (Node's `IncomingHttpHeaders`), repeated ones joined as fetch joins them; `null` when absent. */
+export function headerFromRecord(headers: Readonly<Record<string, string | string[] | undefined>>, name: string): string | null {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : null;
+}
+
 /** One header of a gateway answer, whichever shape its transport gives headers in; `null` when absent. */
 function headerOf(answer: GatewayFetchResponse, name: string): string | null {
   const headers = answer.headers;
   if (!headers || typeof headers !== 'object') return null;
   if (typeof headers.get === 'function') return (headers as GatewayFetchHeaders).get(name);
-  const value = (headers as Readonly<Record<string, string | string[] | undefined>>)[name.toLowerCase()];
-  return Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : null;
+  return headerFromRecord(headers as Readonly<Record<string, string | string[] | undefined>>, name);
 }
 
 /** Whether the gateway said it replayed a stored answer (`Idempotent-Replayed: true`). */

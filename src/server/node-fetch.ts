@@ -13,7 +13,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { GatewayFetch, GatewayFetchHeaders, GatewayFetchInit, GatewayFetchResponse } from './gateway-client.js';
+import { headerFromRecord, type GatewayFetch, type GatewayFetchHeaders, type GatewayFetchInit, type GatewayFetchResponse } from './gateway-client.js';
 
 export interface NodeFetchOptions {
   /** Most sockets per gateway host. Default 64. */
@@ -34,9 +34,7 @@ class NodeFetchHeaders implements GatewayFetchHeaders {
   constructor(private readonly raw: IncomingHttpHeaders) {}
 
   get(name: string): string | null {
-    const value = this.raw[name.toLowerCase()];
-    if (value === undefined) return null;
-    return Array.isArray(value) ? value.join(', ') : value;
+    return headerFromRecord(this.raw, name);
   }
 }
 
