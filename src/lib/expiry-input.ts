@@ -32,13 +32,6 @@ export function parseExpiry(text: string): Expiry | { error: 'required' | 'forma
   return { month, year: yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText) };
 }
 
-/** Whether typing more digits could still lengthen the year: it has fewer than 4 so far. */
-export function yearCanGrow(text: string): boolean {
-  const trimmed = text.trim();
-  const match = SEPARATED.exec(trimmed) ?? RUN_TOGETHER.exec(trimmed);
-  return (match?.[2]?.length ?? 0) < 4;
-}
-
 /** True once the last day of the expiry month has passed in the time zone of `now`. */
 export function isExpired(month: number, year: number, now: Date): boolean {
   // Month index `month` (0-based) is the month after the expiry month.
@@ -76,7 +69,7 @@ const SEPARATOR = ' / ';
 export function formatExpiryEdit(text: string, at: number, edit: ExpiryEdit): FormattedInput | undefined {
   // Pasted or autofilled text may open with a space or a label (" 12/30", "Exp 12/30"): dropped, or it would
   // be read as the separator. Only the field's own separator, left before the year when the month was deleted, stays.
-  const lead = /^\s*\/\s*\d*$/.test(text) ? 0 : /^\D*/.exec(text)![0].length;
+  const lead = /^ ?\/ ?\d*$/.test(text) ? 0 : text.search(/\d|$/);
   const raw = text.slice(lead);
   const caret = Math.max(0, at - lead);
   const inserting = edit === 'insert';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatExpiryEdit, isExpired, parseExpiry, toMMYY, validateExpiry, yearCanGrow } from '../../src/lib/expiry-input.js';
+import { formatExpiryEdit, isExpired, parseExpiry, toMMYY, validateExpiry } from '../../src/lib/expiry-input.js';
 
 describe('parseExpiry', () => {
   it('reads MM/YY, MMYY, M/YY, MM/YYYY and the formatted MM / YY', () => {
@@ -50,16 +50,6 @@ describe('validateExpiry', () => {
     assert.equal(validateExpiry('14/30', now), 'month');
     assert.equal(validateExpiry('10/26', now), 'expired');
     assert.equal(validateExpiry('01/2060', now), 'too_far');
-  });
-});
-
-describe('yearCanGrow', () => {
-  it('is true while the year has fewer than 4 digits', () => {
-    for (const text of ['', '1', '12 / ', '12 / 2', '12 / 20', '12 / 203', '1220']) assert.equal(yearCanGrow(text), true, text);
-  });
-
-  it('is false once the year has 4 digits', () => {
-    for (const text of ['12 / 2020', '12/2030', '122030']) assert.equal(yearCanGrow(text), false, text);
   });
 });
 

@@ -10,7 +10,7 @@ import { BRAND_NAMES } from '../../lib/brands.js';
 import { cardRules, detectBrand, type CardBrand } from '../../lib/card-brand.js';
 import { deleteAcrossSeparator, digitsBefore, digitsOnly, fitDigits, reformatCardNumber, type EditStart } from '../../lib/card-number.js';
 import { validateCardNumber, validateSecurityCode } from '../../lib/card-validation.js';
-import { formatExpiryEdit, parseExpiry, toMMYY, validateExpiry, yearCanGrow } from '../../lib/expiry-input.js';
+import { formatExpiryEdit, parseExpiry, toMMYY, validateExpiry } from '../../lib/expiry-input.js';
 import { validatePostalCode } from '../../lib/postal-code.js';
 import { defined } from '../../lib/defined.js';
 import { lazy } from '../../lib/lazy.js';
@@ -268,16 +268,11 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     this._attempts = { ...this._attempts, [kind]: attempt };
     this._pending = true;
     // Loaded before anything is sent, so that whatever comes back can be told. If it fails nothing
-    // is sent; it is the form that did not load, not a tokenization that failed.
+    // is sent: it is the form that did not load, not a tokenization that failed.
+    let operation: EcryptOperation = 'config';
     try {
       await this._loadOutcome();
-    } catch (error) {
-      this._pending = false;
-      this._report('config', error);
-      return this.#say({ key: 'configError' });
-    }
-    let operation: EcryptOperation = 'tokenize';
-    try {
+      operation = 'tokenize';
       if (!attempt.body) {
         const tokenizer = this.tokenizer ?? (await this.#loadTokenizer()).createGatewayTokenizer({ gatewayUrl: config.gatewayUrl, publicKey: config.publicKey });
         const request = this.#tokenRequest(kind);
@@ -314,9 +309,9 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this._attempts = {};
     // Another endpoint's list is not this one's.
     if (changed.has('endpoint')) this.#wallet = undefined;
+    if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this._attempts = {};
   }
 
   protected override render(): unknown {
@@ -653,14 +648,12 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   /** Whether no further typing can fix `error`, found in the field being edited. */
   #definite(error: MessageKey): boolean {
-    if (error === 'cardNumberInvalid') {
-      // A Visa number failing the check at 13 or 16 digits may still be a valid 19-digit one.
-      const digits = digitsOnly(this.#input('number')?.value ?? '');
-      return digits.length >= (cardRules(detectBrand(digits)).lengths.at(-1) ?? 19);
-    }
-    // "12 / 20" is past, but on its way to "12 / 2030".
-    if (error === 'expiryPast') return !yearCanGrow(this.#input('expiry')?.value ?? '');
-    return DEFINITE.has(error);
+    const value = this.#input(error === 'expiryPast' ? 'expiry' : 'number')?.value ?? '';
+    const digits = digitsOnly(value);
+    // A Visa number failing the check at 13 or 16 digits may still be a valid 19-digit one;
+    // "12 / 20" is past, but on its way to "12 / 2030"; the field shows a year after " / ", so 4 digits at the end are all of it.
+    if (error === 'cardNumberInvalid') return !cardRules(detectBrand(digits)).lengths.some(length => length > digits.length);
+    return error === 'expiryPast' ? /\d{4}$/.test(value) : DEFINITE.has(error);
   }
 
   /** The message for what is wrong with a field, read from its input right now. */
@@ -712,8 +705,9 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const cvc = this.#input('cvc');
     if (cvc) cvc.value = '';
     this._report(operation, error);
-    // submit() sends nothing before the outcome module has loaded.
-    const failure = this.#outcome!.describeFailure(operation, error, kind, limit, this._bank?.gatewayFields);
+    const failure = this.#outcome?.describeFailure(operation, error, kind, limit, this._bank?.gatewayFields);
+    // Without the outcome module nothing was sent: the form could not be loaded whole.
+    if (!failure) return this.#say({ key: 'configError' });
     if (operation === 'add' && !failure.retriable) this.#drop(kind);
     const [field, rejected] = failure.field ?? [];
     if (field && rejected && this.#fields(kind).includes(field as Field)) {
