@@ -36,21 +36,24 @@ export const addCardStyles = css`
     font-weight: 600;
   }
 
-  input[type='text'] {
-    width: 100%;
+  input[type='text'],
+  button {
     min-height: var(--_input-height);
-    padding: 0 var(--_space);
-    font: inherit;
     color: var(--_text);
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+  }
+
+  input[type='text'] {
+    width: 100%;
+    padding: 0 var(--_space);
+    font: inherit;
     font-variant-numeric: tabular-nums;
   }
 
   input[aria-invalid='true'] {
-    border-color: var(--_danger);
-    border-width: 2px;
+    border: 2px solid var(--_danger);
   }
 
   .control {
@@ -70,21 +73,19 @@ export const addCardStyles = css`
     font-size: 0.75em;
     font-weight: 700;
     text-transform: uppercase;
-    color: var(--_text);
     border: 1px solid currentColor;
     border-radius: calc(var(--_radius) / 2);
   }
 
-  .hint {
+  .hint,
+  .error {
     margin: 0;
     color: var(--_text-muted);
     font-size: 0.875em;
   }
 
   .error {
-    margin: 0;
     color: var(--_danger);
-    font-size: 0.875em;
   }
 
   .kinds,
@@ -95,13 +96,12 @@ export const addCardStyles = css`
     margin-block-end: var(--_field-gap);
   }
 
+  .kinds label,
+
   .kinds label {
-    display: inline-flex;
-    gap: 0.5rem;
     padding: 0.5rem 1rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    font-weight: 400;
     cursor: pointer;
   }
 
@@ -109,12 +109,6 @@ export const addCardStyles = css`
     border-color: var(--_accent);
   }
 
-  .types label,
-  .default {
-    display: inline-flex;
-    gap: 0.5rem;
-    font-weight: 400;
-  }
 
   .default {
     margin-block: var(--_field-gap);
@@ -158,12 +152,7 @@ export const addCardStyles = css`
   }
 
   button {
-    min-height: var(--_input-height);
     padding: 0 1.25rem;
-    border-radius: var(--_radius);
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
   }
 
   .submit {
