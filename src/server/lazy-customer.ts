@@ -21,9 +21,10 @@
  * gateway, so a replayed creation is checked: when its customer was deleted
  * since, the next key names the deleted id, which makes one fresh customer,
  * the same on every instance. Only one: when that one was deleted too, the
- * save fails (502) rather than run an unbounded chain of creations. Without a merchant id, the upstream key comes
- * from the request's own `Idempotency-Key`, so a retry after a lost answer
- * still gets the customer its first attempt created.
+ * save fails (502) rather than run an unbounded chain of creations. Without a
+ * merchant id, the upstream key comes from the request's own `Idempotency-Key`,
+ * so a retry after a lost answer still gets the customer its first attempt
+ * created.
  */
 import { callGateway, type Context } from './context.js';
 import { knownCustomerId } from './customer.js';
