@@ -30,7 +30,7 @@ interface SandboxReady {
   publicKey: string;
 }
 
-const role = process.argv.find((arg) => arg.startsWith('--role='))?.slice('--role='.length) ?? 'main';
+const role = process.argv.find(arg => arg.startsWith('--role='))?.slice('--role='.length) ?? 'main';
 
 function reportReady(message: unknown): void {
   process.send?.(message);
@@ -49,14 +49,22 @@ async function runSandbox(): Promise<void> {
         firstName: 'Bench',
         lastName: 'Shopper',
         emailAddress: 'bench@example.test',
-        methods: [{ card: { accountNumber: TEST_CARDS.visa.number, expires: TEST_EXPIRES } }, { card: { accountNumber: TEST_CARDS.amex.number, expires: TEST_EXPIRES } }],
+        methods: [
+          { card: { accountNumber: TEST_CARDS.visa.number, expires: TEST_EXPIRES } },
+          { card: { accountNumber: TEST_CARDS.amex.number, expires: TEST_EXPIRES } },
+        ],
       },
     ],
   });
   if (!customerId) throw new Error('the sandbox did not seed the bench customer');
   // The request log grows with every call; a benchmark of many thousands keeps it bounded.
   setInterval(() => (server.sandbox.requests.length = 0), 500).unref();
-  reportReady({ url: server.url, customerId, privateKey: server.sandbox.privateKey, publicKey: server.sandbox.publicKey } satisfies SandboxReady);
+  reportReady({
+    url: server.url,
+    customerId,
+    privateKey: server.sandbox.privateKey,
+    publicKey: server.sandbox.publicKey,
+  } satisfies SandboxReady);
 }
 
 /**
@@ -70,17 +78,21 @@ async function runProxy(): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const upstream = `${config.url}/v1/customers/${config.customerId}/wallet`;
   const server = createServer((req, res) => {
-    const forward = request(upstream, { method: 'GET', agent, headers: { 'x-api-key': config.privateKey, Accept: 'application/json' } }, (answer) => {
-      // Buffered, then one write (head and body together): streaming a small answer through
-      // pipe() costs more, and this is meant to be the cheapest proxy, not a typical one.
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        const { connection: _c, 'keep-alive': _k, 'transfer-encoding': _t, ...headers } = answer.headers;
-        res.writeHead(answer.statusCode ?? 502, headers);
-        res.end(Buffer.concat(chunks));
-      });
-    });
+    const forward = request(
+      upstream,
+      { method: 'GET', agent, headers: { 'x-api-key': config.privateKey, Accept: 'application/json' } },
+      answer => {
+        // Buffered, then one write (head and body together): streaming a small answer through
+        // pipe() costs more, and this is meant to be the cheapest proxy, not a typical one.
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const { connection: _c, 'keep-alive': _k, 'transfer-encoding': _t, ...headers } = answer.headers;
+          res.writeHead(answer.statusCode ?? 502, headers);
+          res.end(Buffer.concat(chunks));
+        });
+      },
+    );
     forward.on('error', () => {
       res.statusCode = 502;
       res.end();
@@ -89,7 +101,7 @@ async function runProxy(): Promise<void> {
     req.resume();
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   reportReady({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 }
 
@@ -109,7 +121,7 @@ async function runHandler(): Promise<void> {
   });
   const server = createServer(toNodeListener(handler));
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   reportReady({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 }
 
@@ -120,8 +132,8 @@ function start(childRole: string, env: Record<string, string> = {}): Promise<{ c
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve({ child, message }));
-    child.once('exit', (code) => reject(new Error(`the ${childRole} process exited early (${code})`)));
+    child.once('message', message => resolve({ child, message }));
+    child.once('exit', code => reject(new Error(`the ${childRole} process exited early (${code})`)));
   });
 }
 
@@ -134,7 +146,7 @@ interface Result {
 
 function get(agent: Agent, url: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent, headers }, (res) => {
+    const req = request(url, { agent, headers }, res => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
@@ -183,7 +195,9 @@ function summary(name: string, result: Result): Stats {
   const rps = result.count / result.seconds;
   const p50 = percentile(sorted, 50);
   const p99 = percentile(sorted, 99);
-  console.log(`${name.padEnd(40)} ${rps.toFixed(0).padStart(7)} req/s   p50 ${p50.toFixed(2).padStart(6)} ms   p99 ${p99.toFixed(2).padStart(6)} ms   (${result.count} requests, ${result.errors} errors)`);
+  console.log(
+    `${name.padEnd(40)} ${rps.toFixed(0).padStart(7)} req/s   p50 ${p50.toFixed(2).padStart(6)} ms   p99 ${p99.toFixed(2).padStart(6)} ms   (${result.count} requests, ${result.errors} errors)`,
+  );
   return { rps, p50, p99 };
 }
 
@@ -208,13 +222,19 @@ async function main(): Promise<void> {
     const at = (message: unknown) => `${(message as { url: string }).url}${ENDPOINT}/methods`;
 
     const targets: { name: string; url: string; headers: Record<string, string> }[] = [
-      { name: 'direct  GET /v1/customers/{id}/wallet', url: `${ready.url}/v1/customers/${ready.customerId}/wallet`, headers: { 'x-api-key': ready.privateKey, Accept: 'application/json' } },
+      {
+        name: 'direct  GET /v1/customers/{id}/wallet',
+        url: `${ready.url}/v1/customers/${ready.customerId}/wallet`,
+        headers: { 'x-api-key': ready.privateKey, Accept: 'application/json' },
+      },
       { name: 'proxy floor (node:http, no logic)', url: at(proxy.message), headers: { Accept: 'application/json' } },
       { name: 'handler GET /methods (default fetch)', url: at(handler.message), headers: { Accept: 'application/json' } },
       { name: 'handler GET /methods (createNodeFetch)', url: at(handlerNode.message), headers: { Accept: 'application/json' } },
     ];
 
-    console.log(`bench-server: ${CONCURRENCY} concurrent keep-alive clients, ${WARMUP_MS} ms warm-up, ${MEASURE_MS} ms measured, Node ${process.version}`);
+    console.log(
+      `bench-server: ${CONCURRENCY} concurrent keep-alive clients, ${WARMUP_MS} ms warm-up, ${MEASURE_MS} ms measured, Node ${process.version}`,
+    );
     for (const target of targets) await load(target.url, target.headers, WARMUP_MS);
     const results = [];
     for (const target of targets) results.push(summary(target.name, await load(target.url, target.headers, MEASURE_MS)));
@@ -222,7 +242,10 @@ async function main(): Promise<void> {
     console.log(
       `proxy floor      throughput ratio floor/direct ${(floor.rps / direct.rps).toFixed(2)}x; added p50 ${(floor.p50 - direct.p50).toFixed(2)} ms, p99 ${(floor.p99 - direct.p99).toFixed(2)} ms (the cost of the extra hop alone)`,
     );
-    for (const [name, x] of [['default fetch', handlers[0]], ['createNodeFetch', handlers[1]]] as const) {
+    for (const [name, x] of [
+      ['default fetch', handlers[0]],
+      ['createNodeFetch', handlers[1]],
+    ] as const) {
       console.log(
         `${name.padEnd(16)} handler/direct ${(x.rps / direct.rps).toFixed(2)}x (target >= 0.80x), handler/floor ${(x.rps / floor.rps).toFixed(2)}x; ` +
           `added p50 ${(x.p50 - direct.p50).toFixed(2)} ms vs direct (target <= 1 ms), ${(x.p50 - floor.p50).toFixed(2)} ms vs floor; p99 +${(x.p99 - direct.p99).toFixed(2)} ms vs direct`,

@@ -87,7 +87,10 @@ const addCardLazy = [...new Set(addCardFiles.flatMap(file => chunks.get(file)!.d
 const dir = join('node_modules', '.cache', 'ecrypt-size');
 mkdirSync(dir, { recursive: true });
 const baselineEntry = join(dir, 'baseline.ts');
-writeFileSync(baselineEntry, "export { LitElement, html, css } from 'lit';\nexport { customElement, property, state } from 'lit/decorators.js';\nexport { Task } from '@lit/task';\n");
+writeFileSync(
+  baselineEntry,
+  "export { LitElement, html, css } from 'lit';\nexport { customElement, property, state } from 'lit/decorators.js';\nexport { Task } from '@lit/task';\n",
+);
 const baselineChunks = await bundle({ baseline: baselineEntry });
 const baseline = measure(baselineChunks, baselineChunks.keys());
 rmSync(dir, { recursive: true, force: true });
@@ -104,14 +107,20 @@ for (const [name, size, budget] of rows) {
   const verdict = budget === undefined ? '' : `${kb(budget)} ${size.gz <= budget ? 'ok' : 'OVER'}`;
   console.log(name.padEnd(40), kb(size.min).padStart(11), kb(size.gz).padStart(11), kb(size.br).padStart(11), ' ', verdict);
 }
-console.log(`\nwallet first load = ${(wallet.gz / baseline.gz).toFixed(2)}x the Lit baseline; own code ≈ ${kb(wallet.gz - baseline.gz)} gzip`);
+console.log(
+  `\nwallet first load = ${(wallet.gz / baseline.gz).toFixed(2)}x the Lit baseline; own code ≈ ${kb(wallet.gz - baseline.gz)} gzip`,
+);
 if (process.argv.includes('--modules')) {
   // Where the bytes go: minified length of each module inside the measured chunks.
-  for (const [label, files] of [['wallet', walletFiles], ['add-card', addCardFiles]] as const) {
+  for (const [label, files] of [
+    ['wallet', walletFiles],
+    ['add-card', addCardFiles],
+  ] as const) {
     const modules = [...files].flatMap(file => Object.entries(chunks.get(file)!.modules));
     modules.sort((a, b) => b[1].renderedLength - a[1].renderedLength);
     console.log(`\n${label} modules (minified bytes):`);
-    for (const [id, info] of modules.slice(0, 25)) console.log(String(info.renderedLength).padStart(8), id.replace(process.cwd() + '/', ''));
+    for (const [id, info] of modules.slice(0, 25))
+      console.log(String(info.renderedLength).padStart(8), id.replace(process.cwd() + '/', ''));
   }
 }
 console.log(`wallet files: ${[...walletFiles].join(', ')}`);

@@ -14,8 +14,10 @@ function record(text: string): void {
   while (log.children.length > 8) log.lastElementChild?.remove();
 }
 
-document.addEventListener('ecrypt-methods-loaded', (event) => record(`ecrypt-methods-loaded: ${event.methods.length} method(s)`));
-document.addEventListener('ecrypt-method-added', (event) => record(`ecrypt-method-added: ${describe(event.method)}`));
-document.addEventListener('ecrypt-default-changed', (event) => record(`ecrypt-default-changed: ${describe(event.method)}`));
-document.addEventListener('ecrypt-method-removed', (event) => record(`ecrypt-method-removed: ${describe(event.method)}`));
-document.addEventListener('ecrypt-error', (event) => record(`ecrypt-error: ${event.operation} failed (${event.code})${event.requestId ? `, request ${event.requestId}` : ''}`));
+document.addEventListener('ecrypt-methods-loaded', event => record(`ecrypt-methods-loaded: ${event.methods.length} method(s)`));
+document.addEventListener('ecrypt-method-added', event => record(`ecrypt-method-added: ${describe(event.method)}`));
+document.addEventListener('ecrypt-default-changed', event => record(`ecrypt-default-changed: ${describe(event.method)}`));
+document.addEventListener('ecrypt-method-removed', event => record(`ecrypt-method-removed: ${describe(event.method)}`));
+document.addEventListener('ecrypt-error', event =>
+  record(`ecrypt-error: ${event.operation} failed (${event.code})${event.requestId ? `, request ${event.requestId}` : ''}`),
+);

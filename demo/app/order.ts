@@ -27,7 +27,12 @@ function fact(term: string, value: string): void {
 }
 
 function show(order: DemoOrder): void {
-  const titles = { approved: 'Order placed', declined: 'Payment declined', failed: 'Payment not completed', unknown: 'Checking your payment' } as const;
+  const titles = {
+    approved: 'Order placed',
+    declined: 'Payment declined',
+    failed: 'Payment not completed',
+    unknown: 'Checking your payment',
+  } as const;
   result?.classList.add(`result--${order.status}`);
   if (icon) icon.textContent = order.status === 'approved' ? '✓' : order.status === 'unknown' ? '?' : '!';
   if (title) title.textContent = titles[order.status];
@@ -45,7 +50,10 @@ function show(order: DemoOrder): void {
 async function load(): Promise<void> {
   const id = new URLSearchParams(location.search).get('id') ?? '';
   try {
-    const response = await fetch(`/api/orders/${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    const response = await fetch(`/api/orders/${encodeURIComponent(id)}`, {
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    });
     if (!response.ok) throw new Error(String(response.status));
     const { order } = (await response.json()) as { order: DemoOrder };
     show(order);

@@ -11,7 +11,7 @@ let pending: Promise<DemoSession> | undefined;
 
 /** The session, fetched once per page. */
 export function session(): Promise<DemoSession> {
-  pending ??= fetch('/api/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then((response) => {
+  pending ??= fetch('/api/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then(response => {
     if (!response.ok) throw new Error(`GET /api/session answered ${response.status}.`);
     return response.json() as Promise<DemoSession>;
   });

@@ -82,15 +82,18 @@ function wireFaultPanel(): void {
     button.addEventListener('click', async () => {
       const fault = button.dataset.fault;
       const preset = isFaultPreset(fault) ? fault : undefined;
-      buttons.forEach((b) => (b.disabled = true));
+      buttons.forEach(b => (b.disabled = true));
       try {
         const next = await faultRequest(preset ? 'POST' : 'DELETE', preset);
         render(next);
-        if (status) status.textContent = next.active ? `${FAULT_PRESETS[next.active].description} Use the wallet to see how it copes.` : 'Faults cleared. The gateway answers normally again.';
+        if (status)
+          status.textContent = next.active
+            ? `${FAULT_PRESETS[next.active].description} Use the wallet to see how it copes.`
+            : 'Faults cleared. The gateway answers normally again.';
       } catch {
         if (status) status.textContent = 'The sandbox did not answer. Is the demo still running?';
       } finally {
-        buttons.forEach((b) => (b.disabled = false));
+        buttons.forEach(b => (b.disabled = false));
       }
     });
   }
@@ -98,7 +101,7 @@ function wireFaultPanel(): void {
 
 wireCopyButtons();
 session().then(
-  (current) => {
+  current => {
     showSession(current);
     if (current.faults) wireFaultPanel();
   },

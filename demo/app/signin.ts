@@ -5,13 +5,16 @@ const next = new URLSearchParams(location.search).get('next');
 const nextField = document.querySelector<HTMLInputElement>('[data-next]');
 if (nextField && next) nextField.value = next;
 
-session().then(({ shopper }) => {
-  if (!shopper) return;
-  const notice = document.querySelector<HTMLElement>('[data-current]');
-  if (notice) {
-    notice.textContent = `You are signed in as ${shopper.name}. Pick another shopper to switch; each one sees only their own wallet.`;
-    notice.hidden = false;
-  }
-  const current = document.querySelector<HTMLInputElement>(`input[name="shopper"][value="${CSS.escape(shopper.id)}"]`);
-  if (current) current.checked = true;
-}, () => {});
+session().then(
+  ({ shopper }) => {
+    if (!shopper) return;
+    const notice = document.querySelector<HTMLElement>('[data-current]');
+    if (notice) {
+      notice.textContent = `You are signed in as ${shopper.name}. Pick another shopper to switch; each one sees only their own wallet.`;
+      notice.hidden = false;
+    }
+    const current = document.querySelector<HTMLInputElement>(`input[name="shopper"][value="${CSS.escape(shopper.id)}"]`);
+    if (current) current.checked = true;
+  },
+  () => {},
+);

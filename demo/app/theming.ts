@@ -62,7 +62,7 @@ function setValue(control: Control, value: string): void {
   const input = inputs.get(control.property);
   if (!input) return;
   if (control.kind === 'px') input.value = String(parseInt(value, 10));
-  else if (control.kind === 'font') input.value = Object.keys(FONTS).find((name) => FONTS[name] === value) ?? 'System UI';
+  else if (control.kind === 'font') input.value = Object.keys(FONTS).find(name => FONTS[name] === value) ?? 'System UI';
   else input.value = value;
   const shown = input.parentElement?.querySelector('output');
   if (shown) shown.textContent = value;

@@ -22,7 +22,15 @@ import { errorJson, isCrossSite, json, readFields, redirect, unreadableBody, wan
 import { demoLayout, pageFor } from './layout.js';
 import { createOrders } from './orders.js';
 import { createSessions } from './session.js';
-import { DEMO_SHOPPERS, displayName, findShopper, sandboxCustomerId, SEED_CLOCK_SHIFT_MS, seedCustomers, type DemoShopper } from './shoppers.js';
+import {
+  DEMO_SHOPPERS,
+  displayName,
+  findShopper,
+  sandboxCustomerId,
+  SEED_CLOCK_SHIFT_MS,
+  seedCustomers,
+  type DemoShopper,
+} from './shoppers.js';
 
 export const WALLET_ENDPOINT = '/api/wallet';
 
@@ -73,7 +81,14 @@ function listen(server: ReturnType<typeof createHttpServer>, port: number, host:
 }
 
 export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
-  const { port = 0, sandboxPort = 0, host = '127.0.0.1', log = (line: string) => console.log(line), env = process.env, hmr = false } = options;
+  const {
+    port = 0,
+    sandboxPort = 0,
+    host = '127.0.0.1',
+    log = (line: string) => console.log(line),
+    env = process.env,
+    hmr = false,
+  } = options;
   const live = liveGatewayFromEnv(env);
   const sessions = createSessions();
   const customers = new Map<string, string>();
@@ -114,15 +129,17 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       timeoutMs: DEMO_GATEWAY_TIMEOUT_MS,
       logger: handlerLog,
       // The shop's session says who is signed in; the browser never names a customer.
-      customerFor: (request) => {
+      customerFor: request => {
         const shopper = shopperOf(request);
         return shopper ? (customers.get(shopper.id) ?? null) : null;
       },
       // With real eCrypt the shoppers have no customer yet: one is created on their first save.
       createCustomer: {
-        profileFor: (request) => {
+        profileFor: request => {
           const shopper = shopperOf(request);
-          return shopper ? { firstName: shopper.firstName, lastName: shopper.lastName, emailAddress: shopper.email, merchantIdentifier: shopper.id } : null;
+          return shopper
+            ? { firstName: shopper.firstName, lastName: shopper.lastName, emailAddress: shopper.email, merchantIdentifier: shopper.id }
+            : null;
         },
         onCreated: (request, customerId) => {
           const shopper = shopperOf(request);
@@ -131,12 +148,16 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       },
     });
     const walletListener = toNodeListener(wallet);
-    const orders = createOrders({ gateway, customerIdOf: (shopper) => customers.get(shopper.id) ?? null, timeoutMs: DEMO_GATEWAY_TIMEOUT_MS * 2 });
+    const orders = createOrders({
+      gateway,
+      customerIdOf: shopper => customers.get(shopper.id) ?? null,
+      timeoutMs: DEMO_GATEWAY_TIMEOUT_MS * 2,
+    });
     const faults = standalone ? createFaultPanel(standalone.url) : null;
 
     const sessionJson = (shopper: DemoShopper | undefined) => ({
       shopper: shopper ? { id: shopper.id, name: displayName(shopper), email: shopper.email } : null,
-      shoppers: DEMO_SHOPPERS.map((s) => ({ id: s.id, name: displayName(s), email: s.email, summary: s.summary })),
+      shoppers: DEMO_SHOPPERS.map(s => ({ id: s.id, name: displayName(s), email: s.email, summary: s.summary })),
       gateway: live ? 'ecrypt' : 'sandbox',
       faults: faults !== null,
     });
@@ -156,7 +177,9 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         if (!chosen) return errorJson(400, 'invalid_request', 'Choose one of the demo shoppers.');
         const cookie = sessions.signIn(chosen);
         const next = pageFor(fields.next ?? '')?.path;
-        return wantsJson(request) ? json(200, sessionJson(chosen), { 'Set-Cookie': cookie }) : redirect(next && next !== '/' ? next : '/account', { 'Set-Cookie': cookie });
+        return wantsJson(request)
+          ? json(200, sessionJson(chosen), { 'Set-Cookie': cookie })
+          : redirect(next && next !== '/' ? next : '/account', { 'Set-Cookie': cookie });
       }
       if (path === '/api/session/end' && request.method === 'POST') {
         if (isCrossSite(request)) return errorJson(403, 'forbidden', 'Cross-site sign-out is refused.');
@@ -219,7 +242,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       async close() {
         await runningVite.close();
         httpServer.closeAllConnections();
-        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await new Promise<void>(resolve => httpServer.close(() => resolve()));
         await runningSandbox?.close();
       },
     };

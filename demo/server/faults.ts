@@ -50,7 +50,8 @@ export function createFaultPanel(sandboxUrl: string) {
         } catch (error) {
           return unreadableBody(error, 'The fault preset');
         }
-        if (!isFaultPreset(preset)) return errorJson(400, 'invalid_request', `preset must be one of ${Object.keys(FAULT_PRESETS).join(', ')}.`);
+        if (!isFaultPreset(preset))
+          return errorJson(400, 'invalid_request', `preset must be one of ${Object.keys(FAULT_PRESETS).join(', ')}.`);
         await send('DELETE');
         active = null;
         for (const fault of FAULTS[preset]) await send('POST', fault);

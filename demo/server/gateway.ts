@@ -32,7 +32,13 @@ export interface GatewayAnswer {
 /** Why a gateway call gave no answer. */
 export class GatewayUnavailable extends Error {
   constructor(readonly kind: 'timeout' | 'network' | 'bad_response') {
-    super(kind === 'timeout' ? 'The gateway did not answer in time.' : kind === 'network' ? 'The gateway could not be reached.' : 'The gateway answered something that is not JSON.');
+    super(
+      kind === 'timeout'
+        ? 'The gateway did not answer in time.'
+        : kind === 'network'
+          ? 'The gateway could not be reached.'
+          : 'The gateway answered something that is not JSON.',
+    );
   }
 }
 
@@ -42,14 +48,23 @@ export async function callGateway(
   method: string,
   path: string,
   body: unknown,
-  { timeoutMs = 8000, fetch = globalThis.fetch, headers = {} }: { timeoutMs?: number; fetch?: typeof globalThis.fetch; headers?: Record<string, string> } = {},
+  {
+    timeoutMs = 8000,
+    fetch = globalThis.fetch,
+    headers = {},
+  }: { timeoutMs?: number; fetch?: typeof globalThis.fetch; headers?: Record<string, string> } = {},
 ): Promise<GatewayAnswer> {
   const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
     response = await fetch(`${gateway.baseUrl}${path}`, {
       method,
-      headers: { ...headers, 'x-api-key': gateway.privateKey, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        ...headers,
+        'x-api-key': gateway.privateKey,
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal,
     });
@@ -77,6 +92,7 @@ export function errorMessageOf(body: Record<string, unknown>): string | undefine
   const errors = body.errors;
   if (!Array.isArray(errors)) return undefined;
   const first: unknown = errors[0];
-  if (first && typeof first === 'object' && typeof (first as { message?: unknown }).message === 'string') return (first as { message: string }).message;
+  if (first && typeof first === 'object' && typeof (first as { message?: unknown }).message === 'string')
+    return (first as { message: string }).message;
   return undefined;
 }

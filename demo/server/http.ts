@@ -36,7 +36,10 @@ export function readCookie(header: string | null | undefined, name: string): str
 
 /** True when the browser asked for JSON (fetch) rather than a page (a plain form post). */
 export function wantsJson(request: Request): boolean {
-  return (request.headers.get('Content-Type') ?? '').includes('application/json') || (request.headers.get('Accept') ?? '').startsWith('application/json');
+  return (
+    (request.headers.get('Content-Type') ?? '').includes('application/json') ||
+    (request.headers.get('Accept') ?? '').startsWith('application/json')
+  );
 }
 
 /** Thrown by `readFields` when a body is over its limit; answer 413. */

@@ -31,7 +31,7 @@ export const PAGES: readonly DemoPage[] = [
 
 export function pageFor(pathname: string): DemoPage | undefined {
   const path = pathname.length > 1 ? pathname.replace(/\/$/, '').replace(/\.html$/, '') : pathname;
-  return PAGES.find((page) => page.path === path || (path === '/index' && page.path === '/'));
+  return PAGES.find(page => page.path === path || (path === '/index' && page.path === '/'));
 }
 
 const ELEMENT_MODULES: Record<string, string> = {
@@ -40,8 +40,8 @@ const ELEMENT_MODULES: Record<string, string> = {
 };
 
 function header(current: DemoPage | undefined): string {
-  const links = PAGES.filter((page) => page.nav)
-    .map((page) => {
+  const links = PAGES.filter(page => page.nav)
+    .map(page => {
       const here = current?.path === page.path ? ' aria-current="page"' : '';
       return `<li><a href="${page.path}"${here}>${page.nav}</a></li>`;
     })
@@ -61,7 +61,10 @@ function header(current: DemoPage | undefined): string {
 
 function faultPanel(): string {
   const buttons = Object.entries(FAULT_PRESETS)
-    .map(([id, preset]) => `<button type="button" class="button button--small" data-fault="${id}" aria-pressed="false" title="${preset.description}">${preset.label}</button>`)
+    .map(
+      ([id, preset]) =>
+        `<button type="button" class="button button--small" data-fault="${id}" aria-pressed="false" title="${preset.description}">${preset.label}</button>`,
+    )
     .join('');
   return `<aside class="fault-panel" aria-labelledby="fault-panel-title" data-fault-panel hidden>
   <details>
@@ -94,7 +97,9 @@ export function demoLayout(): Plugin {
       order: 'pre',
       handler(html, ctx) {
         const page = pageFor(ctx.path);
-        return html.replace('<!-- demo:header -->', header(page)).replace('<!-- demo:faults -->', faultPanel())
+        return html
+          .replace('<!-- demo:header -->', header(page))
+          .replace('<!-- demo:faults -->', faultPanel())
           .replace('<!-- demo:shoppers -->', shopperChoices());
       },
     },

@@ -82,11 +82,21 @@ export function createOrders(options: OrdersOptions) {
     const transaction = record(answer.body.transaction);
     const payment = record(transaction.payment);
     const network = String(payment.network ?? sale.entry.network ?? '');
-    const method = { network, last4: last4(payment.accountNumber ?? payment.account_number ?? sale.entry.accountNumber ?? sale.entry.account_number) };
+    const method = {
+      network,
+      last4: last4(payment.accountNumber ?? payment.account_number ?? sale.entry.accountNumber ?? sale.entry.account_number),
+    };
     const ids = { ...(requestId ? { requestId } : {}) };
     if (answer.status >= 200 && answer.status < 300) {
       const transactionId = typeof transaction.id === 'string' ? transaction.id : undefined;
-      return { ...pending, ...ids, status: 'approved', method, ...(transactionId ? { transactionId } : {}), message: 'Payment approved. Thank you for your order!' };
+      return {
+        ...pending,
+        ...ids,
+        status: 'approved',
+        method,
+        ...(transactionId ? { transactionId } : {}),
+        message: 'Payment approved. Thank you for your order!',
+      };
     }
     if (answer.status === 402) {
       const transactionId = typeof answer.body.transactionId === 'string' ? answer.body.transactionId : undefined;
@@ -110,16 +120,30 @@ export function createOrders(options: OrdersOptions) {
         ...ids,
         status: 'failed',
         method,
-        message: 'This order was already submitted with other details, so it was not sent again. Check your email for a receipt, or start a new checkout.',
+        message:
+          'This order was already submitted with other details, so it was not sent again. Check your email for a receipt, or start a new checkout.',
       };
     }
-    return { ...pending, ...ids, status: 'failed', method, message: 'The payment service could not take the payment. You were not charged; start a new checkout to try again.' };
+    return {
+      ...pending,
+      ...ids,
+      status: 'failed',
+      method,
+      message: 'The payment service could not take the payment. You were not charged; start a new checkout to try again.',
+    };
   }
 
   async function charge(shopper: DemoShopper, customerId: string, walletId: string, orderKey: string | undefined): Promise<StoredOrder> {
     const amountCents = totalCents();
     const id = crypto.randomUUID();
-    const base: StoredOrder = { id, shopperId: shopper.id, amountCents, createdAt: new Date().toISOString(), status: 'failed', message: '' };
+    const base: StoredOrder = {
+      id,
+      shopperId: shopper.id,
+      amountCents,
+      createdAt: new Date().toISOString(),
+      status: 'failed',
+      message: '',
+    };
     const customerPath = `/v1/customers/${encodeURIComponent(customerId)}/wallet/${encodeURIComponent(walletId)}`;
     let found;
     try {
@@ -132,9 +156,14 @@ export function createOrders(options: OrdersOptions) {
       }
       throw error;
     }
-    if (found.status === 404) return { ...base, message: 'That payment method is not in your wallet. Choose another one.', requestId: requestIdOf(found.body) };
+    if (found.status === 404)
+      return { ...base, message: 'That payment method is not in your wallet. Choose another one.', requestId: requestIdOf(found.body) };
     if (found.status >= 400) {
-      return { ...base, message: 'The payment service is unavailable. You were not charged; try again in a moment.', requestId: requestIdOf(found.body) };
+      return {
+        ...base,
+        message: 'The payment service is unavailable. You were not charged; try again in a moment.',
+        requestId: requestIdOf(found.body),
+      };
     }
     const entry = record(Array.isArray(found.body.wallet) ? found.body.wallet[0] : (found.body.wallet ?? found.body));
     return sendSale(base, {
@@ -152,7 +181,7 @@ export function createOrders(options: OrdersOptions) {
     if (running) return running;
     const sale = order.sale;
     const next = sendSale(order, sale)
-      .then((settled) => {
+      .then(settled => {
         // The same order (id, time) with the newest outcome; a still-unknown answer keeps waiting.
         const updated = { ...settled, id: order.id, createdAt: order.createdAt };
         orders.set(updated.id, updated);
@@ -183,7 +212,8 @@ export function createOrders(options: OrdersOptions) {
       return asJson ? errorJson(400, 'invalid_request', 'Choose a payment method.') : redirect('/checkout?error=choose-method');
     }
     const customerId = options.customerIdOf(shopper);
-    if (!customerId) return asJson ? errorJson(400, 'invalid_request', 'Save a payment method first.') : redirect('/checkout?error=choose-method');
+    if (!customerId)
+      return asJson ? errorJson(400, 'invalid_request', 'Save a payment method first.') : redirect('/checkout?error=choose-method');
 
     const orderKey = /^[0-9A-Za-z-]{8,64}$/.test(fields.orderKey ?? '') ? `${shopper.id}:${fields.orderKey}` : undefined;
     let order: StoredOrder;
@@ -192,7 +222,7 @@ export function createOrders(options: OrdersOptions) {
       // The same form again: its first order, checked with the gateway if its outcome is still unknown.
       order = await check(orders.get((await previous).id) ?? (await previous));
     } else {
-      const pending = charge(shopper, customerId, walletId, orderKey).then((placed) => {
+      const pending = charge(shopper, customerId, walletId, orderKey).then(placed => {
         orders.set(placed.id, placed);
         // Only an order that never sent a sale may be tried again with the same form; once a sale
         // was sent, the key stays (a lost answer may have charged, and the gateway knows the key).
@@ -202,7 +232,9 @@ export function createOrders(options: OrdersOptions) {
       if (orderKey) byKey.set(orderKey, pending);
       order = await pending;
     }
-    return asJson ? json(order.status === 'approved' ? 201 : order.status === 'unknown' ? 202 : 200, { order: publicOrder(order) }) : redirect(`/order?id=${encodeURIComponent(order.id)}`);
+    return asJson
+      ? json(order.status === 'approved' ? 201 : order.status === 'unknown' ? 202 : 200, { order: publicOrder(order) })
+      : redirect(`/order?id=${encodeURIComponent(order.id)}`);
   }
 
   async function get(id: string, shopper: DemoShopper | undefined): Promise<Response> {

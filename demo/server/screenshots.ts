@@ -28,11 +28,16 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: await findChromium(),
     headless: true,
-    args: chromiumArgs().filter((arg) => !arg.startsWith('--user-data-dir')),
+    args: chromiumArgs().filter(arg => !arg.startsWith('--user-data-dir')),
   });
   try {
     for (const scheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ baseURL: demo.url, viewport: { width: 1100, height: 760 }, deviceScaleFactor: 1, colorScheme: scheme });
+      const context = await browser.newContext({
+        baseURL: demo.url,
+        viewport: { width: 1100, height: 760 },
+        deviceScaleFactor: 1,
+        colorScheme: scheme,
+      });
       const page = await context.newPage();
       await page.goto('/');
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -42,7 +42,7 @@ export const DEMO_SHOPPERS: readonly DemoShopper[] = [
 ];
 
 export function findShopper(id: string | null | undefined): DemoShopper | undefined {
-  return DEMO_SHOPPERS.find((shopper) => shopper.id === id);
+  return DEMO_SHOPPERS.find(shopper => shopper.id === id);
 }
 
 export function displayName(shopper: DemoShopper): string {
@@ -84,7 +84,10 @@ export function seedCustomers(now: Date): SeedCustomer[] {
     {
       ...customer(ada),
       methods: [
-        { card: { accountNumber: TEST_CARDS.mastercard.number, expires: thisMonth, nameOnCard: 'Ada Lovelace', postalCode: '94107' }, default: true },
+        {
+          card: { accountNumber: TEST_CARDS.mastercard.number, expires: thisMonth, nameOnCard: 'Ada Lovelace', postalCode: '94107' },
+          default: true,
+        },
         { card: { accountNumber: TEST_CARDS.amex.number, expires: lastMonth, nameOnCard: 'Ada Lovelace', postalCode: '94107' } },
         {
           bank: {
@@ -101,7 +104,9 @@ export function seedCustomers(now: Date): SeedCustomer[] {
       methods: [
         { card: { accountNumber: TEST_CARDS.visa.number, expires: later, nameOnCard: 'Grace Hopper', postalCode: '10001' }, default: true },
         { card: { accountNumber: TEST_CARDS.discover.number, expires: thisMonth, nameOnCard: 'Grace Hopper', postalCode: '10001' } },
-        { card: { accountNumber: TEST_CARDS.mastercard2Series.number, expires: lastMonth, nameOnCard: 'Grace Hopper', postalCode: '10001' } },
+        {
+          card: { accountNumber: TEST_CARDS.mastercard2Series.number, expires: lastMonth, nameOnCard: 'Grace Hopper', postalCode: '10001' },
+        },
         {
           bank: {
             accountNumber: TEST_BANK_ACCOUNTS.savings.accountNumber,
@@ -115,7 +120,10 @@ export function seedCustomers(now: Date): SeedCustomer[] {
     {
       ...customer(alan),
       methods: [
-        { card: { accountNumber: TEST_CARDS.visaDebit.number, expires: later, nameOnCard: 'Alan Turing', postalCode: '02139' }, default: true },
+        {
+          card: { accountNumber: TEST_CARDS.visaDebit.number, expires: later, nameOnCard: 'Alan Turing', postalCode: '02139' },
+          default: true,
+        },
         { card: { accountNumber: TEST_CARDS.insufficientFunds.number, expires: later, nameOnCard: 'Alan Turing', postalCode: '02139' } },
       ],
     },

@@ -26,7 +26,8 @@ export interface Tokenizer {
 }
 
 /** Why tokenization failed. */
-export type TokenizeErrorCode = 'validation' | 'declined' | 'unauthorized' | 'rate_limited' | 'gateway_error' | 'network' | 'timeout' | 'bad_response';
+export type TokenizeErrorCode =
+  'validation' | 'declined' | 'unauthorized' | 'rate_limited' | 'gateway_error' | 'network' | 'timeout' | 'bad_response';
 
 /** A failed tokenization; `field` names the request field the gateway objected to. */
 export class TokenizeError extends EcryptError<TokenizeErrorCode, { field?: string; requestId?: string; retryAfter?: number }> {
@@ -48,7 +49,13 @@ export interface GatewayTokenizerOptions {
 /** Default time the gateway may take to answer. */
 export const TOKENIZE_TIMEOUT_MS = 15_000;
 
-const STATUS_CODES: Record<number, TokenizeErrorCode> = { 400: 'validation', 401: 'unauthorized', 402: 'declined', 403: 'unauthorized', 429: 'rate_limited' };
+const STATUS_CODES: Record<number, TokenizeErrorCode> = {
+  400: 'validation',
+  401: 'unauthorized',
+  402: 'declined',
+  403: 'unauthorized',
+  429: 'rate_limited',
+};
 
 function tokensUrl(gatewayUrl: string): string {
   const base = gatewayUrl.replace(/\/+$/, '');
@@ -116,7 +123,11 @@ export function createGatewayTokenizer({ gatewayUrl, publicKey, timeoutMs = TOKE
         body = await response.json();
       } catch {
         if (timeout.aborted && !options.signal?.aborted) throw new TokenizeError('timeout', 'The gateway did not answer in time.');
-        throw new TokenizeError(response.ok ? 'bad_response' : (STATUS_CODES[response.status] ?? 'gateway_error'), `The gateway answered ${response.status} without JSON.`, response.status);
+        throw new TokenizeError(
+          response.ok ? 'bad_response' : (STATUS_CODES[response.status] ?? 'gateway_error'),
+          `The gateway answered ${response.status} without JSON.`,
+          response.status,
+        );
       }
       if (!response.ok) throw readError(response, body);
       const source = record(body);

@@ -69,7 +69,11 @@ async function request<T>(endpoint: string, path: string, init: RequestInit, opt
   try {
     body = await response.json();
   } catch {
-    throw new WalletApiError(response.ok ? 'bad_response' : statusCode(response.status), `The wallet endpoint answered ${response.status} without JSON.`, response.status);
+    throw new WalletApiError(
+      response.ok ? 'bad_response' : statusCode(response.status),
+      `The wallet endpoint answered ${response.status} without JSON.`,
+      response.status,
+    );
   }
   if (!response.ok) {
     const error = (body as Partial<ErrorBody> | null)?.error;
@@ -83,7 +87,13 @@ async function request<T>(endpoint: string, path: string, init: RequestInit, opt
   return body as T;
 }
 
-const STATUS_CODES: Record<number, ClientErrorCode> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 429: 'rate_limited', 504: 'gateway_timeout' };
+const STATUS_CODES: Record<number, ClientErrorCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  429: 'rate_limited',
+  504: 'gateway_timeout',
+};
 
 /** Maps a bare HTTP status (no contract body) to the closest contract code. */
 const statusCode = (status: number): ClientErrorCode => STATUS_CODES[status] ?? (status >= 500 ? 'gateway_error' : 'bad_response');
@@ -110,7 +120,12 @@ export async function listMethods(endpoint: string, options?: RequestOptions): P
 }
 
 /** Saves a token; the same `idempotencyKey` on a retry never stores twice. */
-export async function addMethod(endpoint: string, body: AddMethodRequest, idempotencyKey: string, options?: RequestOptions): Promise<AddMethodResponse> {
+export async function addMethod(
+  endpoint: string,
+  body: AddMethodRequest,
+  idempotencyKey: string,
+  options?: RequestOptions,
+): Promise<AddMethodResponse> {
   const init = { method: 'POST', body: JSON.stringify(body), headers: { [IDEMPOTENCY_HEADER]: idempotencyKey } };
   const answer = await request<AddMethodResponse>(endpoint, ROUTES.methods, init, options);
   return withWallet(answer, Array.isArray(answer?.methods) && typeof answer.method?.id === 'string');

@@ -7,7 +7,18 @@ import type { PaymentMethod } from '../protocol/index.js';
 
 const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
 
-const FIELDS: (keyof PaymentMethod)[] = ['id', 'kind', 'brand', 'last4', 'expMonth', 'expYear', 'accountType', 'isDefault', 'createdAt', 'holderName'];
+const FIELDS: (keyof PaymentMethod)[] = [
+  'id',
+  'kind',
+  'brand',
+  'last4',
+  'expMonth',
+  'expYear',
+  'accountType',
+  'isDefault',
+  'createdAt',
+  'holderName',
+];
 
 /**
  * A copy with the `PaymentMethod` fields only: whatever else a backend sends is

@@ -82,7 +82,8 @@ export function formatExpiryEdit(text: string, at: number, edit: ExpiryEdit): Fo
   let month = raw.slice(0, monthEnd);
   const year = digitsOnly(raw.slice(monthEnd + (separator?.[0].length ?? 0)));
   // Two digits without a separator are a month too: inserting before them would push one into the year.
-  if (month.length > 2 || year.length > 4 || (inserting && !atEnd && !separator && year)) return inserting ? undefined : { value: raw, caret };
+  if (month.length > 2 || year.length > 4 || (inserting && !atEnd && !separator && year))
+    return inserting ? undefined : { value: raw, caret };
   if (atEnd && month.length === 1 && (single || (separator && month !== '0'))) month = `0${month}`;
   // Backspace after the month takes the separator with it; a month not yet complete has none.
   const value = year || (inserting && month.length === 2) ? `${month}${SEPARATOR}${year}` : month;
@@ -91,6 +92,7 @@ export function formatExpiryEdit(text: string, at: number, edit: ExpiryEdit): Fo
   // A caret right after the month goes after the separator if it was after it; when the edit was to the
   // separator itself, Backspace goes before it and Delete or "/" past it.
   const edited = !!separator && separator[0] !== SEPARATOR;
-  const after = digits > month.length || (digits === month.length && (edited ? edit !== 'backward' : !!separator && caret > separator.index));
+  const after =
+    digits > month.length || (digits === month.length && (edited ? edit !== 'backward' : !!separator && caret > separator.index));
   return { value, caret: value === month ? Math.min(digits, month.length) : after ? digits + SEPARATOR.length : digits };
 }

@@ -18,7 +18,17 @@ import { errorBody, type ErrorType } from './errors.js';
 import type { FaultRegistry, SandboxFault } from './faults.js';
 import { isObject, jsonResponse, ok, parseJsonBody } from './http.js';
 
-const FAULT_FIELDS = new Set(['latencyMs', 'status', 'malformedBody', 'dropConnection', 'times', 'path', 'pathPattern', 'method', 'afterHandling']);
+const FAULT_FIELDS = new Set([
+  'latencyMs',
+  'status',
+  'malformedBody',
+  'dropConnection',
+  'times',
+  'path',
+  'pathPattern',
+  'method',
+  'afterHandling',
+]);
 
 /** A fault as JSON: a RegExp path travels as `pathPattern` (its source). */
 export function faultToJson(fault: SandboxFault): Record<string, unknown> {
@@ -29,7 +39,7 @@ export function faultToJson(fault: SandboxFault): Record<string, unknown> {
 
 function faultFromJson(json: unknown): SandboxFault {
   if (!isObject(json)) throw new TypeError('A fault must be a JSON object.');
-  const unknown = Object.keys(json).filter((key) => !FAULT_FIELDS.has(key));
+  const unknown = Object.keys(json).filter(key => !FAULT_FIELDS.has(key));
   if (unknown.length > 0) throw new TypeError(`Unknown fault fields: ${unknown.join(', ')}.`);
   const { pathPattern, ...rest } = json;
   if (pathPattern !== undefined && rest.path !== undefined) throw new TypeError('Give path or pathPattern, not both.');
@@ -60,7 +70,11 @@ function addressedToLoopback(request: Request): boolean {
 }
 
 /** Why a state-changing admin request is refused, or undefined when it may go on. */
-function refusal(request: Request, method: string, allowed: ReadonlySet<string>): { status: number; type: ErrorType; message: string } | undefined {
+function refusal(
+  request: Request,
+  method: string,
+  allowed: ReadonlySet<string>,
+): { status: number; type: ErrorType; message: string } | undefined {
   const site = request.headers.get('sec-fetch-site')?.trim().toLowerCase();
   if (site === 'cross-site' || site === 'same-site') {
     return { status: 403, type: 'PERMISSION', message: 'Admin routes refuse requests another site made a browser send.' };

@@ -26,7 +26,9 @@ function normaliseOrigin(origin: string): string {
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin.toLowerCase() !== trimmed.toLowerCase()) {
     // The value is the developer's own configuration, not a secret: naming it helps.
-    throw new TypeError(`allowedOrigins: ${JSON.stringify(origin)} is not an http(s) origin such as "https://shop.example" or "http://localhost:3000".`);
+    throw new TypeError(
+      `allowedOrigins: ${JSON.stringify(origin)} is not an http(s) origin such as "https://shop.example" or "http://localhost:3000".`,
+    );
   }
   return url.origin;
 }
@@ -42,9 +44,13 @@ export function preflight(request: Request, allowed: Set<string>, requestId: str
   const origin = allowedOrigin(request, allowed);
   const wanted = request.headers.get('access-control-request-method');
   if (origin === undefined || (wanted !== null && wanted.toUpperCase() !== CORS_ALLOW_METHODS)) {
-    return jsonResponse(403, errorBody(requestId, [{ type: 'PERMISSION', message: 'This origin may not call the gateway from a browser.' }]), {
-      vary: 'Origin',
-    });
+    return jsonResponse(
+      403,
+      errorBody(requestId, [{ type: 'PERMISSION', message: 'This origin may not call the gateway from a browser.' }]),
+      {
+        vary: 'Origin',
+      },
+    );
   }
   // A body with the request id keeps "every answer carries requestId" true even for preflights.
   return jsonResponse(

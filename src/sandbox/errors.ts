@@ -37,7 +37,7 @@ export class SandboxError extends Error {
     readonly errors: ErrorItem[],
     extra: Record<string, unknown> = {},
   ) {
-    super(errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; '));
+    super(errors.map(e => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; '));
     // Every item of one answer shares a type; the first decides the status.
     this.status = ERROR_TYPES[errors[0]?.type ?? 'SERVER'];
     this.extra = extra;
@@ -51,12 +51,16 @@ export function fail(type: ErrorType, message: string, field?: string): SandboxE
 
 /** Which error type a forced status (fault injection) reports. */
 export function typeForStatus(status: number): ErrorType {
-  const found = (Object.keys(ERROR_TYPES) as ErrorType[]).find((type) => ERROR_TYPES[type] === status);
+  const found = (Object.keys(ERROR_TYPES) as ErrorType[]).find(type => ERROR_TYPES[type] === status);
   if (found) return found;
   return status >= 500 ? 'SERVER' : 'VALIDATION';
 }
 
-export function errorBody(requestId: string, errors: ErrorItem[], extra: Record<string, unknown> = {}): GatewayErrorBody & Record<string, unknown> {
+export function errorBody(
+  requestId: string,
+  errors: ErrorItem[],
+  extra: Record<string, unknown> = {},
+): GatewayErrorBody & Record<string, unknown> {
   const items = FIELD_EXTENSION ? errors : errors.map(({ type, message }) => ({ type, message }));
   return { requestId, errors: items, ...extra };
 }

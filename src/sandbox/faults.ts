@@ -37,17 +37,21 @@ export class DroppedConnectionError extends TypeError {
 
 function validate(fault: SandboxFault): void {
   const problems: string[] = [];
-  if (fault.latencyMs !== undefined && !(Number.isFinite(fault.latencyMs) && fault.latencyMs >= 0)) problems.push('latencyMs must be a number >= 0');
+  if (fault.latencyMs !== undefined && !(Number.isFinite(fault.latencyMs) && fault.latencyMs >= 0))
+    problems.push('latencyMs must be a number >= 0');
   if (fault.status !== undefined) {
     const low = fault.malformedBody ? 200 : 400;
-    if (!Number.isInteger(fault.status) || fault.status < low || fault.status > 599) problems.push(`status must be an integer from ${low} to 599`);
+    if (!Number.isInteger(fault.status) || fault.status < low || fault.status > 599)
+      problems.push(`status must be an integer from ${low} to 599`);
   }
   if (fault.times !== undefined && !(Number.isInteger(fault.times) && fault.times >= 1)) problems.push('times must be an integer >= 1');
-  if (fault.path !== undefined && typeof fault.path !== 'string' && !(fault.path instanceof RegExp)) problems.push('path must be a string or a RegExp');
+  if (fault.path !== undefined && typeof fault.path !== 'string' && !(fault.path instanceof RegExp))
+    problems.push('path must be a string or a RegExp');
   if (fault.method !== undefined && typeof fault.method !== 'string') problems.push('method must be a string');
   const effects = [fault.latencyMs !== undefined, fault.status !== undefined, fault.malformedBody === true, fault.dropConnection === true];
   if (!effects.some(Boolean)) problems.push('a fault needs latencyMs, status, malformedBody or dropConnection');
-  if (fault.dropConnection && (fault.status !== undefined || fault.malformedBody)) problems.push('dropConnection cannot be combined with status or malformedBody');
+  if (fault.dropConnection && (fault.status !== undefined || fault.malformedBody))
+    problems.push('dropConnection cannot be combined with status or malformedBody');
   if (problems.length > 0) throw new TypeError(`Invalid sandbox fault: ${problems.join('; ')}.`);
 }
 
@@ -72,13 +76,13 @@ export class FaultRegistry {
 
   /** Copies of the armed faults; `times` is what remains. */
   list(): SandboxFault[] {
-    return this.faults.map((fault) => ({ ...fault }));
+    return this.faults.map(fault => ({ ...fault }));
   }
 
   /** The first fault matching this request, counting one use of it. */
   take(method: string, path: string): SandboxFault | undefined {
     const upper = method.toUpperCase();
-    const index = this.faults.findIndex((fault) => {
+    const index = this.faults.findIndex(fault => {
       if (fault.method !== undefined ? fault.method.toUpperCase() !== upper : upper === 'OPTIONS') return false;
       return pathMatches(fault.path, path);
     });

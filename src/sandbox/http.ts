@@ -42,7 +42,7 @@ export function parseJsonBody(contentType: string | null, text: string): Json {
 }
 
 function snakeCase(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return name.replace(/[A-Z]/g, c => `_${c.toLowerCase()}`);
 }
 
 /**

@@ -144,14 +144,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     publicKey,
     privateKey,
     faults: {
-      add: (fault) => faults.add(fault),
+      add: fault => faults.add(fault),
       clear: () => faults.clear(),
       list: () => faults.list(),
     },
-    seed: async (data) => seedData(() => context(newId()), data),
+    seed: async data => seedData(() => context(newId()), data),
     state: {
-      customerIds: () => store.customersNewestFirst().reverse().map((c) => c.id),
-      wallet: (customerId) => store.walletOf(customerId).map(toWalletEntry),
+      customerIds: () =>
+        store
+          .customersNewestFirst()
+          .reverse()
+          .map(c => c.id),
+      wallet: customerId => store.walletOf(customerId).map(toWalletEntry),
     },
     requests,
     reset,

@@ -29,7 +29,13 @@ const WALLET = /^\/v1\/customers\/(?<customerId>[^/]+)\/wallet$/;
 const WALLET_ENTRY = /^\/v1\/customers\/(?<customerId>[^/]+)\/wallet\/(?<walletId>[^/]+)$/;
 
 const ROUTES: Route[] = [
-  { method: 'POST', pattern: /^\/v1\/tokens$/, scope: 'token', body: true, handler: async (ctx, body) => ok({ ...createToken(ctx, body) }) },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/tokens$/,
+    scope: 'token',
+    body: true,
+    handler: async (ctx, body) => ok({ ...createToken(ctx, body) }),
+  },
   { method: 'POST', pattern: CUSTOMERS, scope: 'private', body: true, handler: postCustomer },
   { method: 'GET', pattern: CUSTOMERS, scope: 'private', body: false, handler: listCustomers },
   { method: 'GET', pattern: CUSTOMER, scope: 'private', body: false, handler: getCustomer },
@@ -101,10 +107,12 @@ export async function dispatch(ctx: Ctx, request: Request, url: URL, path: strin
  * not stored, so a retry after a 5xx runs again.
  */
 async function idempotent(ctx: Ctx, key: string, fingerprint: string, run: () => Promise<Response>): Promise<Response> {
-  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw fail('VALIDATION', 'Idempotency-Key must be 1-255 visible ASCII characters.', 'Idempotency-Key');
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key))
+    throw fail('VALIDATION', 'Idempotency-Key must be 1-255 visible ASCII characters.', 'Idempotency-Key');
   const previous = ctx.store.idempotency.get(key);
   if (previous) {
-    if (previous.fingerprint !== fingerprint) throw fail('CONFLICT', 'This Idempotency-Key was already used for a different request.', 'Idempotency-Key');
+    if (previous.fingerprint !== fingerprint)
+      throw fail('CONFLICT', 'This Idempotency-Key was already used for a different request.', 'Idempotency-Key');
     return new Response(previous.body, { status: previous.status, headers: { ...previous.headers, 'idempotent-replayed': 'true' } });
   }
   const response = await run();

@@ -45,7 +45,11 @@ export function seed(context: () => Ctx, data: SeedData): string[] {
           const ctx = context();
           const { card, bank, default: makeDefault, billingAddress } = method;
           const { token } = createToken(ctx, card ? { creditCard: { ...card } } : { check: { ...bank } });
-          addToWallet(ctx, record, { token, ...(makeDefault === undefined ? {} : { default: makeDefault }), ...(billingAddress ? { billingAddress } : {}) });
+          addToWallet(ctx, record, {
+            token,
+            ...(makeDefault === undefined ? {} : { default: makeDefault }),
+            ...(billingAddress ? { billingAddress } : {}),
+          });
         } catch (error) {
           throw rename(error, `methods[${j}]`);
         }

@@ -51,7 +51,7 @@ export async function startSandboxServer(options: StandaloneOptions = {}): Promi
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close(error => (error ? reject(error) : resolve()));
       }),
   };
 }
@@ -71,7 +71,9 @@ export function optionsFromCli(argv: string[], env: Record<string, string | unde
   const port = Number(rawPort);
   if (!/^[0-9]{1,5}$/.test(rawPort) || port > 65535) throw new Error(`Invalid port: ${rawPort}`);
   const origins = argument(argv, 'allow-origin');
-  const envOrigins = env.SANDBOX_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
+  const envOrigins = env.SANDBOX_ALLOWED_ORIGINS?.split(',')
+    .map(o => o.trim())
+    .filter(Boolean);
   const options: StandaloneOptions = {
     port,
     host: argument(argv, 'host')[0] ?? env.HOST ?? '127.0.0.1',

@@ -128,7 +128,7 @@ export class Store {
 
   /** One customer's wallet in list order. */
   walletOf(customerId: string): WalletRecord[] {
-    const entries = [...this.wallets.values()].filter((w) => w.customerId === customerId);
+    const entries = [...this.wallets.values()].filter(w => w.customerId === customerId);
     return entries.sort((a, b) => (WALLET_NEWEST_FIRST ? b.seq - a.seq : a.seq - b.seq));
   }
 }

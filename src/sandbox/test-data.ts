@@ -41,7 +41,13 @@ export const TEST_CARDS = {
   visa: { number: '4242424242424242', network: 'visa', type: 'credit', behaviour: 'approve', description: 'Visa credit, approved' },
   visaAlt: { number: '4111111111111111', network: 'visa', type: 'credit', behaviour: 'approve', description: 'Visa credit, approved' },
   visaDebit: { number: '4000056655665556', network: 'visa', type: 'debit', behaviour: 'approve', description: 'Visa debit, approved' },
-  mastercard: { number: '5555555555554444', network: 'mastercard', type: 'credit', behaviour: 'approve', description: 'Mastercard credit, approved' },
+  mastercard: {
+    number: '5555555555554444',
+    network: 'mastercard',
+    type: 'credit',
+    behaviour: 'approve',
+    description: 'Mastercard credit, approved',
+  },
   mastercard2Series: {
     number: '2223003122003222',
     network: 'mastercard',
@@ -49,7 +55,13 @@ export const TEST_CARDS = {
     behaviour: 'approve',
     description: 'Mastercard 2-series credit, approved',
   },
-  mastercardDebit: { number: '5200828282828210', network: 'mastercard', type: 'debit', behaviour: 'approve', description: 'Mastercard debit, approved' },
+  mastercardDebit: {
+    number: '5200828282828210',
+    network: 'mastercard',
+    type: 'debit',
+    behaviour: 'approve',
+    description: 'Mastercard debit, approved',
+  },
   mastercardPrepaid: {
     number: '5105105105105100',
     network: 'mastercard',
@@ -57,8 +69,20 @@ export const TEST_CARDS = {
     behaviour: 'approve',
     description: 'Mastercard pre-paid, approved',
   },
-  amex: { number: '378282246310005', network: 'american express', type: 'credit', behaviour: 'approve', description: 'American Express, approved (4-digit CID)' },
-  discover: { number: '6011111111111117', network: 'discover card', type: 'credit', behaviour: 'approve', description: 'Discover credit, approved' },
+  amex: {
+    number: '378282246310005',
+    network: 'american express',
+    type: 'credit',
+    behaviour: 'approve',
+    description: 'American Express, approved (4-digit CID)',
+  },
+  discover: {
+    number: '6011111111111117',
+    network: 'discover card',
+    type: 'credit',
+    behaviour: 'approve',
+    description: 'Discover credit, approved',
+  },
   declined: {
     number: '4000000000000002',
     network: 'visa',
@@ -86,8 +110,18 @@ export const TEST_CARDS = {
 export const TEST_ROUTING_NUMBERS = ['011000015', '021000021', '011401533', '091000019', '122105278'] as const;
 
 export const TEST_BANK_ACCOUNTS = {
-  checking: { accountNumber: '000123456789', routingNumber: '011000015', behaviour: 'approve', description: 'Checking or savings, approved' },
-  savings: { accountNumber: '000222222227', routingNumber: '021000021', behaviour: 'approve', description: 'Checking or savings, approved' },
+  checking: {
+    accountNumber: '000123456789',
+    routingNumber: '011000015',
+    behaviour: 'approve',
+    description: 'Checking or savings, approved',
+  },
+  savings: {
+    accountNumber: '000222222227',
+    routingNumber: '021000021',
+    behaviour: 'approve',
+    description: 'Checking or savings, approved',
+  },
   declined: {
     accountNumber: '000111111116',
     routingNumber: '011401533',
@@ -96,8 +130,8 @@ export const TEST_BANK_ACCOUNTS = {
   },
 } as const satisfies Record<string, TestBankAccount>;
 
-const CARDS_BY_NUMBER = new Map<string, TestCard>(Object.values(TEST_CARDS).map((card) => [card.number, card]));
-const BANK_BY_ACCOUNT = new Map<string, TestBankAccount>(Object.values(TEST_BANK_ACCOUNTS).map((a) => [a.accountNumber, a]));
+const CARDS_BY_NUMBER = new Map<string, TestCard>(Object.values(TEST_CARDS).map(card => [card.number, card]));
+const BANK_BY_ACCOUNT = new Map<string, TestBankAccount>(Object.values(TEST_BANK_ACCOUNTS).map(a => [a.accountNumber, a]));
 
 /** The table entry for a card number, if it has one. */
 export function testCard(pan: string): TestCard | undefined {

@@ -38,13 +38,18 @@ function readCard(ctx: Ctx, reader: FieldReader): MethodSnapshot | undefined {
   }
   if (expires !== undefined) {
     if (!parseExpiry(expires)) reader.error('expires', 'must be MMYY with a month from 01 to 12.');
-    else if (REJECT_EXPIRED_AT_TOKENIZATION && isExpired(expires, ctx.now())) reader.error('expires', 'is in the past: the card has expired.');
+    else if (REJECT_EXPIRED_AT_TOKENIZATION && isExpired(expires, ctx.now()))
+      reader.error('expires', 'is in the past: the card has expired.');
   }
   if (cvv !== undefined) {
     // Without a known network the length rule cannot be chosen; 3 or 4 digits is the documented range.
     const length = network === undefined ? undefined : network === 'american express' ? CVV_LENGTH.amex : CVV_LENGTH.other;
     const pattern = length === undefined ? /^[0-9]{3,4}$/ : new RegExp(`^[0-9]{${length}}$`);
-    if (!pattern.test(cvv)) reader.error('verificationValue', `must be ${length ?? '3 or 4'} digits${network === 'american express' ? ' for American Express' : ''}.`);
+    if (!pattern.test(cvv))
+      reader.error(
+        'verificationValue',
+        `must be ${length ?? '3 or 4'} digits${network === 'american express' ? ' for American Express' : ''}.`,
+      );
   }
   if (postalCode !== undefined && !POSTAL_CODE_PATTERN.test(postalCode)) {
     reader.error('postalCode', 'must be 3-10 letters, digits, spaces or hyphens.');

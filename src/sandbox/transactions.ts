@@ -42,7 +42,7 @@ function resolveStored(ctx: RouteCtx, stored: Json): Charged {
   }
   checkId(customerId ?? '', 'payment.stored.customer');
   const customer = findCustomer(ctx, customerId ?? '');
-  const entry = ctx.store.walletOf(customer.id).find((w) => w.isDefault);
+  const entry = ctx.store.walletOf(customer.id).find(w => w.isDefault);
   if (!entry) throw fail('VALIDATION', 'The customer has no saved payment method.', 'payment.stored.customer');
   return { method: entry.method, customerId: customer.id, walletId: entry.id };
 }
@@ -63,8 +63,10 @@ export async function postSale(ctx: RouteCtx, body: Json): Promise<Response> {
   const initiatedBy = reader.string('initiatedBy', true);
   const payment = reader.object('payment', true);
   if (amount === undefined) reader.error('amount', 'is required.');
-  else if (!validAmount(amount)) reader.error('amount', `must be a number of dollars above 0 and at most ${AMOUNT_MAX}, with at most two decimals.`);
-  if (initiatedBy !== undefined && initiatedBy !== 'customer' && initiatedBy !== 'merchant') reader.error('initiatedBy', "must be 'customer' or 'merchant'.");
+  else if (!validAmount(amount))
+    reader.error('amount', `must be a number of dollars above 0 and at most ${AMOUNT_MAX}, with at most two decimals.`);
+  if (initiatedBy !== undefined && initiatedBy !== 'customer' && initiatedBy !== 'merchant')
+    reader.error('initiatedBy', "must be 'customer' or 'merchant'.");
   let stored: Json | undefined;
   let token: string | undefined;
   if (payment) {

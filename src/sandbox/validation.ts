@@ -3,14 +3,7 @@
  * ABA checksum rather than importing `src/lib`: it is the ground truth the rest of
  * the project is tested against, so it must not share their bugs.
  */
-import {
-  COMMON_TEXT_PATTERN,
-  ID_PATTERN,
-  PAGE_SIZE_DEFAULT,
-  PAGE_SIZE_MAX,
-  POSTAL_CODE_PATTERN,
-  TEXT_MAX,
-} from './decisions.js';
+import { COMMON_TEXT_PATTERN, ID_PATTERN, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, POSTAL_CODE_PATTERN, TEXT_MAX } from './decisions.js';
 import { fail } from './errors.js';
 import { FieldReader } from './http.js';
 

@@ -22,7 +22,11 @@ export function declineReason(ctx: Ctx, method: MethodSnapshot, atSale: boolean)
 }
 
 /** Resolves `token` or `transactionId` into the method to save, without consuming it yet. */
-function resolveSource(ctx: Ctx, token: string | undefined, transactionId: string | undefined): { method: MethodSnapshot; consume(): void } {
+function resolveSource(
+  ctx: Ctx,
+  token: string | undefined,
+  transactionId: string | undefined,
+): { method: MethodSnapshot; consume(): void } {
   if (token !== undefined) {
     const record = ctx.store.tokens.get(token.toLowerCase());
     if (!record) throw fail('VALIDATION', 'token is not a token this gateway issued.', 'token');
@@ -53,7 +57,8 @@ export function addToWallet(ctx: Ctx, customer: CustomerRecord, body: Json): Wal
   const transactionId = reader.string('transactionId', false);
   const makeDefault = reader.boolean('default');
   const address = readAddress(reader, 'billingAddress');
-  if (reader.has('token') && reader.has('transactionId')) reader.error('token', 'and transactionId cannot both be given: send exactly one.');
+  if (reader.has('token') && reader.has('transactionId'))
+    reader.error('token', 'and transactionId cannot both be given: send exactly one.');
   else if (!reader.has('token') && !reader.has('transactionId')) reader.error('token', 'or transactionId is required: send exactly one.');
   if (token !== undefined && !UUID_PATTERN.test(token)) reader.error('token', 'must be a UUID.');
   if (transactionId !== undefined && !TRANSACTION_ID_PATTERN.test(transactionId)) reader.error('transactionId', 'must be 8-64 digits.');

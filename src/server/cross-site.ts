@@ -21,7 +21,9 @@ export function normalizeOrigins(origins: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const origin of origins) {
     const notAnOrigin = () =>
-      new TypeError(`allowedOrigins holds an entry that is not an http(s) origin such as "https://shop.example": ${JSON.stringify(String(origin).slice(0, 100))}`);
+      new TypeError(
+        `allowedOrigins holds an entry that is not an http(s) origin such as "https://shop.example": ${JSON.stringify(String(origin).slice(0, 100))}`,
+      );
     let url: URL;
     try {
       url = new URL(origin);

@@ -58,7 +58,7 @@ export async function resolveOwnedMethod(ctx: Context, methodId: string): Promis
   if (shopper.customerId === null) throw notFound();
   const customerId = shopper.customerId;
   const { methods } = await callGateway(ctx, 'list', () => ctx.gateway.listWallet(customerId));
-  const target = methods.find((method) => method.id === methodId);
+  const target = methods.find(method => method.id === methodId);
   if (!target) throw notFound();
   return { customerId, methods, target };
 }

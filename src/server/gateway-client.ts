@@ -12,7 +12,15 @@
  */
 import { GATEWAY_ID_PATTERN, type BillingAddress, type PaymentMethod } from '../protocol/index.js';
 import type { Logger } from './logger.js';
-import { parseGatewayBody, readCustomerId, readGatewayErrors, readRequestId, readWalletEntry, readWalletList, UpstreamShapeError } from './normalize.js';
+import {
+  parseGatewayBody,
+  readCustomerId,
+  readGatewayErrors,
+  readRequestId,
+  readWalletEntry,
+  readWalletList,
+  UpstreamShapeError,
+} from './normalize.js';
 
 /** How GETs are retried: `attempts` in total (first try included), delays `baseDelayMs * 2^n`. */
 export interface RetryOptions {
@@ -112,7 +120,7 @@ interface Answer {
   replayed: boolean;
 }
 
-const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleepReal = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
 /** Rejects as soon as `signal` aborts, even when `promise` ignores the signal (an injected fetch may). */
 function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -159,7 +167,11 @@ function assertId(id: string): string {
 
 export interface GatewayClient {
   listWallet(customerId: string): Promise<{ methods: PaymentMethod[]; requestId?: string }>;
-  addToWallet(customerId: string, input: AddToWalletInput, write?: WriteOptions): Promise<{ method: PaymentMethod; requestId?: string; replayed: boolean }>;
+  addToWallet(
+    customerId: string,
+    input: AddToWalletInput,
+    write?: WriteOptions,
+  ): Promise<{ method: PaymentMethod; requestId?: string; replayed: boolean }>;
   setDefault(customerId: string, walletId: string): Promise<{ requestId?: string }>;
   /** With `retry: true`, retried like a GET (DELETE is idempotent); a 404 on a retry counts as removed. */
   removeFromWallet(customerId: string, walletId: string, options?: { retry?: boolean }): Promise<{ requestId?: string }>;
@@ -190,9 +202,16 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       // One race for the answer and its body: the timeout covers both.
       const headers = body === undefined ? { ...JSON_ONLY } : { ...WITH_BODY };
       if (write.idempotencyKey !== undefined) headers['Idempotency-Key'] = write.idempotencyKey;
-      const init: GatewayFetchInit = body === undefined ? { method, signal, headers, redirect: 'manual' } : { method, signal, headers, redirect: 'manual', body: JSON.stringify(body) };
+      const init: GatewayFetchInit =
+        body === undefined
+          ? { method, signal, headers, redirect: 'manual' }
+          : { method, signal, headers, redirect: 'manual', body: JSON.stringify(body) };
       ({ response, text, replayed } = await raceSignal(
-        doFetch(baseUrl + path, init).then(async (answer) => ({ response: answer, text: await answer.text(), replayed: replayedHeader(answer) })),
+        doFetch(baseUrl + path, init).then(async answer => ({
+          response: answer,
+          text: await answer.text(),
+          replayed: replayedHeader(answer),
+        })),
         signal,
       ));
     } catch {
@@ -215,7 +234,11 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       parsed = text === '' && response.status === 204 ? {} : parseGatewayBody(text);
     } catch {
       logger.warn('gateway answered non-JSON', { op, status: response.status, ms: Date.now() - started });
-      throw new GatewayError(response.ok ? 'shape' : 'status', 'The gateway answered with a body that is not JSON.', response.ok ? 0 : response.status);
+      throw new GatewayError(
+        response.ok ? 'shape' : 'status',
+        'The gateway answered with a body that is not JSON.',
+        response.ok ? 0 : response.status,
+      );
     }
     const requestId = readRequestId(parsed);
     logger.info('gateway call', { op, status: response.status, requestId, ms: Date.now() - started, ...(replayed ? { replayed } : {}) });
@@ -238,7 +261,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         }
         const retryable =
           error instanceof GatewayError &&
-          (error.kind === 'network' || (method === 'DELETE' && error.kind === 'timeout') || (error.kind === 'status' && (error.status === 429 || error.status >= 500)));
+          (error.kind === 'network' ||
+            (method === 'DELETE' && error.kind === 'timeout') ||
+            (error.kind === 'status' && (error.status === 429 || error.status >= 500)));
         if (!retryable || attempt >= attempts) throw error;
         // Exponential backoff with jitter, so several instances do not retry in step.
         const delay = retry.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
@@ -263,17 +288,28 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       return { methods: read(answer, readWalletList), requestId: answer.requestId };
     },
     async addToWallet(customerId, input, write) {
-      const body = { token: input.token, default: input.makeDefault, ...(input.billingAddress ? { billingAddress: input.billingAddress } : {}) };
+      const body = {
+        token: input.token,
+        default: input.makeDefault,
+        ...(input.billingAddress ? { billingAddress: input.billingAddress } : {}),
+      };
       const answer = await once('POST', `/v1/customers/${assertId(customerId)}/wallet`, body, 'wallet.add', write);
       return { method: read(answer, readWalletEntry), requestId: answer.requestId, replayed: answer.replayed };
     },
     async setDefault(customerId, walletId) {
-      const answer = await once('PUT', `/v1/customers/${assertId(customerId)}/wallet/${assertId(walletId)}`, { default: true }, 'wallet.default');
+      const answer = await once(
+        'PUT',
+        `/v1/customers/${assertId(customerId)}/wallet/${assertId(walletId)}`,
+        { default: true },
+        'wallet.default',
+      );
       return { requestId: answer.requestId };
     },
     async removeFromWallet(customerId, walletId, removeOptions) {
       const path = `/v1/customers/${assertId(customerId)}/wallet/${assertId(walletId)}`;
-      const answer = removeOptions?.retry ? await retried('DELETE', path, 'wallet.remove') : await once('DELETE', path, undefined, 'wallet.remove');
+      const answer = removeOptions?.retry
+        ? await retried('DELETE', path, 'wallet.remove')
+        : await once('DELETE', path, undefined, 'wallet.remove');
       return { requestId: answer.requestId };
     },
     async createCustomer(profile, write) {

@@ -32,10 +32,14 @@ export function fromGatewayError(error: unknown, op: GatewayOperation, redact: (
   const first = error.errors[0];
   if (error.status === 400) {
     const detail = sanitizeUpstreamText(first?.message, redact);
-    return new WalletError('invalid_request', detail ? `The payment gateway rejected the request: ${detail}` : 'The payment gateway rejected the request.', {
-      ...requestId,
-      ...(first?.field ? { field: first.field } : {}),
-    });
+    return new WalletError(
+      'invalid_request',
+      detail ? `The payment gateway rejected the request: ${detail}` : 'The payment gateway rejected the request.',
+      {
+        ...requestId,
+        ...(first?.field ? { field: first.field } : {}),
+      },
+    );
   }
   if (error.status === 402 && op === 'add') return new WalletError('declined', 'The payment method was declined.', requestId);
   if (error.status === 404) return new WalletError('not_found', 'No such payment method.', requestId);

@@ -166,7 +166,10 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
         response = answer(request, error.status, error.toBody(), error.headers);
       } else {
         // A merchant hook or a bug: the shopper gets a generic answer, the log gets the error's name.
-        log.error('unhandled error', { name: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : undefined });
+        log.error('unhandled error', {
+          name: error instanceof Error ? error.name : typeof error,
+          message: error instanceof Error ? error.message : undefined,
+        });
         response = answer(request, 500, new WalletError('internal_error', 'The wallet service failed.').toBody());
       }
     }

@@ -44,7 +44,7 @@ const POLL_MS = 25;
 /** SHA-256 (hex) of a canonical JSON form of the parsed request. */
 export async function fingerprint(value: unknown): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(value)));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return Array.from(new Uint8Array(digest), byte => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function canonicalJson(value: unknown): string {
@@ -94,7 +94,7 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
           // rethrown), so the gateway is not asked again behind the shopper's back. Their next retry runs anew.
           const outcome = await local.outcome;
           return { response: outcome.response, replayed: true };
-        } else if (performance.now() - started < waitMs) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        } else if (performance.now() - started < waitMs) await new Promise(resolve => setTimeout(resolve, POLL_MS));
         else throw new WalletError('idempotency_conflict', 'A request with this Idempotency-Key is still in progress.');
         // After waiting, the record is done (replay), released (claim it), or still pending elsewhere.
         const after = await store.get(key, now());

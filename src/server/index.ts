@@ -8,7 +8,14 @@
  */
 export { createWalletHandler, type WalletHandler } from './handler.js';
 export type { AuditEvent, CreateCustomerOptions, RemoveDecision, WalletHandlerOptions } from './options.js';
-export type { CustomerProfile, GatewayFetch, GatewayFetchHeaders, GatewayFetchInit, GatewayFetchResponse, RetryOptions } from './gateway-client.js';
+export type {
+  CustomerProfile,
+  GatewayFetch,
+  GatewayFetchHeaders,
+  GatewayFetchInit,
+  GatewayFetchResponse,
+  RetryOptions,
+} from './gateway-client.js';
 export type { Logger, LogFields } from './logger.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export {

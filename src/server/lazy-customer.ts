@@ -70,7 +70,9 @@ export async function ensureCustomer(
         } catch (error) {
           if (identity.byMerchantId && error instanceof GatewayError && error.status === 409) {
             // The gateway created this account's customer before, from another profile, and customerFor does not know it.
-            ctx.log.error('a customer was already created for this merchantIdentifier with other details; customerFor must answer the id onCreated was given');
+            ctx.log.error(
+              'a customer was already created for this merchantIdentifier with other details; customerFor must answer the id onCreated was given',
+            );
           }
           throw error;
         }
@@ -83,7 +85,9 @@ export async function ensureCustomer(
         created = await create(await upstreamKey('customer-create', `new:${identity.hash}:after:${created.customerId}`));
         // Only one re-creation, so the time a save can take stays bounded (idempotencyTtlMs is derived from it).
         if (created.replayed && !(await customerExists(ctx, created.customerId))) {
-          ctx.log.error('the gateway replayed a deleted customer for this merchantIdentifier twice; no customer was created', { customerId: created.customerId });
+          ctx.log.error('the gateway replayed a deleted customer for this merchantIdentifier twice; no customer was created', {
+            customerId: created.customerId,
+          });
           throw new WalletError('gateway_error', 'The payment gateway could not create the customer.');
         }
       }

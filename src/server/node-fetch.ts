@@ -13,7 +13,13 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { headerFromRecord, type GatewayFetch, type GatewayFetchHeaders, type GatewayFetchInit, type GatewayFetchResponse } from './gateway-client.js';
+import {
+  headerFromRecord,
+  type GatewayFetch,
+  type GatewayFetchHeaders,
+  type GatewayFetchInit,
+  type GatewayFetchResponse,
+} from './gateway-client.js';
 
 export interface NodeFetchOptions {
   /** Most sockets per gateway host. Default 64. */
@@ -66,7 +72,12 @@ class NodeFetchResponse implements GatewayFetchResponse {
 
 /** A keep-alive `node:http(s)` transport for the handler's `fetch` option. */
 export function createNodeFetch(options: NodeFetchOptions = {}): GatewayFetch {
-  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, timeout: options.idleTimeoutMs ?? 4_000, scheduling: 'lifo' as const };
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? 64,
+    timeout: options.idleTimeoutMs ?? 4_000,
+    scheduling: 'lifo' as const,
+  };
   const http = new HttpAgent(agentOptions);
   const https = new HttpsAgent(agentOptions);
   const maxBytes = options.maxResponseBytes ?? 1024 * 1024;
@@ -99,7 +110,11 @@ export function createNodeFetch(options: NodeFetchOptions = {}): GatewayFetch {
           if (!res.complete) reject(new Error('createNodeFetch: the answer was cut off.'));
         });
       };
-      const req = (secure ? httpsRequest : httpRequest)(url, { method: init.method, headers, agent: secure ? https : http, signal: init.signal }, onAnswer);
+      const req = (secure ? httpsRequest : httpRequest)(
+        url,
+        { method: init.method, headers, agent: secure ? https : http, signal: init.signal },
+        onAnswer,
+      );
       req.on('error', reject);
       req.end(init.body);
     });

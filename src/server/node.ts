@@ -50,7 +50,9 @@ function bodyStream(req: NodeRequest): { stream: ReadableStream<Uint8Array>; dis
   let listening = false;
   const onData = (chunk: Uint8Array | string): void => {
     req.pause();
-    controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    controller.enqueue(
+      typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+    );
   };
   const onEnd = (): void => {
     stop();
@@ -131,7 +133,8 @@ interface NodeRequestParts {
 
 /** Builds a fetch `Request` from Node's `IncomingMessage`; throws for a request no URL can be built from, or a method fetch cannot carry. */
 export function toRequest(req: NodeRequest, options: NodeAdapterOptions = {}): Request {
-  if (FORBIDDEN_METHODS.has((req.method ?? 'GET').toUpperCase())) throw new TypeError(`${req.method} cannot be carried by a fetch Request.`);
+  if (FORBIDDEN_METHODS.has((req.method ?? 'GET').toUpperCase()))
+    throw new TypeError(`${req.method} cannot be carried by a fetch Request.`);
   return nodeRequest(req, options).request;
 }
 
@@ -143,7 +146,10 @@ function nodeRequest(req: NodeRequest, options: NodeAdapterOptions): NodeRequest
   const target = req.originalUrl ?? req.url ?? '/';
   // The common origin-form target ("/path?query") is appended as is (Request parses the URL once);
   // anything else (absolute-form, "//", odd Host values) is resolved exactly as before.
-  const url = target.charCodeAt(0) === 47 /* / */ && target.charCodeAt(1) !== 47 && !ODD_HOST.test(host) ? `${proto}://${host}${target}` : new URL(target, `${proto}://${host}`);
+  const url =
+    target.charCodeAt(0) === 47 /* / */ && target.charCodeAt(1) !== 47 && !ODD_HOST.test(host)
+      ? `${proto}://${host}${target}`
+      : new URL(target, `${proto}://${host}`);
   const raw = req.rawHeaders;
   const headers: [string, string][] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -153,14 +159,25 @@ function nodeRequest(req: NodeRequest, options: NodeAdapterOptions): NodeRequest
   }
   const method = req.method ?? 'GET';
   // The handler refuses such a method before it reads anything; a stand-in carries the rest of the request.
-  if (FORBIDDEN_METHODS.has(method.toUpperCase())) return { request: new Request(url, { method: 'GET', headers }), discard: () => req.resume(), method };
+  if (FORBIDDEN_METHODS.has(method.toUpperCase()))
+    return { request: new Request(url, { method: 'GET', headers }), discard: () => req.resume(), method };
   const { body, discard } = requestBody(req);
   if (body === null) return { request: new Request(url, { method, headers }), discard, method };
-  return { request: new Request(url, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit), discard, method };
+  return {
+    request: new Request(url, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit),
+    discard,
+    method,
+  };
 }
 
 /** Writes an error the way the handler answers its own: the contract's JSON shape, with `BASE_HEADERS` (no-store). */
-function writeError(res: ServerResponse, status: number, code: 'invalid_request' | 'internal_error', message: string, headers: Record<string, string> = {}): void {
+function writeError(
+  res: ServerResponse,
+  status: number,
+  code: 'invalid_request' | 'internal_error',
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { ...BASE_HEADERS, ...headers });
   res.end(JSON.stringify({ error: { code, message } }));
 }
@@ -237,14 +254,14 @@ export function toNodeListener<Req extends IncomingMessage = IncomingMessage, Re
       // A handler from createWalletHandler: its answer goes to `res` without becoming a Response first.
       Promise.resolve()
         .then(() => raw(parts.request, { req, res }, parts.method))
-        .then((answer) => writeRaw(answer, res))
+        .then(answer => writeRaw(answer, res))
         .catch(() => failSafe(res))
         .finally(() => parts.discard());
       return;
     }
     Promise.resolve()
       .then(() => handler(parts.request, { req, res }))
-      .then((response) => writeResponse(response, res))
+      .then(response => writeResponse(response, res))
       .catch(() => failSafe(res))
       .finally(() => parts.discard());
   };
@@ -273,14 +290,14 @@ export function toConnectMiddleware<Req extends IncomingMessage = IncomingMessag
     if (raw) {
       Promise.resolve()
         .then(() => raw(parts.request, { req, res }, parts.method))
-        .then((answer) => writeRaw(answer, res))
+        .then(answer => writeRaw(answer, res))
         .catch((error: unknown) => next(error))
         .finally(() => parts.discard());
       return;
     }
     Promise.resolve()
       .then(() => handler(parts.request, { req, res }))
-      .then((response) => writeResponse(response, res))
+      .then(response => writeResponse(response, res))
       .catch((error: unknown) => next(error))
       .finally(() => parts.discard());
   };

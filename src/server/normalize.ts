@@ -24,7 +24,7 @@ const snakeToCamel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c:
 export function camelize(value: unknown, depth = 0): unknown {
   // Gateway answers are shallow; the bound keeps a hostile answer from exhausting the stack.
   if (depth > 8) return undefined;
-  if (Array.isArray(value)) return value.map((item) => camelize(item, depth + 1));
+  if (Array.isArray(value)) return value.map(item => camelize(item, depth + 1));
   if (!isObject(value)) return value;
   const out: Json = {};
   for (const [key, item] of Object.entries(value)) {
@@ -56,7 +56,7 @@ export function readRequestId(body: unknown): string | undefined {
 export function readGatewayErrors(body: unknown): { type?: string; message?: string; field?: string }[] {
   if (!isObject(body)) return [];
   const list = Array.isArray(body.errors) ? body.errors : isObject(body.error) ? [body.error] : [];
-  return list.filter(isObject).map((item) => ({
+  return list.filter(isObject).map(item => ({
     type: typeof item.type === 'string' ? item.type : undefined,
     message: typeof item.message === 'string' ? item.message : undefined,
     field: typeof item.field === 'string' && /^[\w.[\]-]{1,100}$/.test(item.field) ? item.field : undefined,
@@ -78,7 +78,14 @@ const BRANDS: Record<string, Brand> = {
 /** Maps the gateway's `network` to a brand; unknown networks stay visible as `unknown`. */
 export function brandFromNetwork(network: unknown): Brand {
   if (typeof network !== 'string') return 'unknown';
-  return BRANDS[network.trim().toLowerCase().replace(/[_\s]+/g, ' ')] ?? 'unknown';
+  return (
+    BRANDS[
+      network
+        .trim()
+        .toLowerCase()
+        .replace(/[_\s]+/g, ' ')
+    ] ?? 'unknown'
+  );
 }
 
 function readExpiry(expiry: unknown): { expMonth: number; expYear: number } | undefined {
@@ -169,7 +176,11 @@ export function readWalletEntry(body: unknown): PaymentMethod {
 /** The id of a created customer (`customer.id`; `customers[0].id` or a top-level `id` tolerated). */
 export function readCustomerId(body: unknown): string {
   if (isObject(body)) {
-    const customer = isObject(body.customer) ? body.customer : Array.isArray(body.customers) && isObject(body.customers[0]) ? body.customers[0] : body;
+    const customer = isObject(body.customer)
+      ? body.customer
+      : Array.isArray(body.customers) && isObject(body.customers[0])
+        ? body.customers[0]
+        : body;
     const id = customer.id ?? customer.customerId;
     if (typeof id === 'string' && GATEWAY_ID_PATTERN.test(id)) return id;
   }

@@ -19,7 +19,13 @@ export interface RateLimitOptions {
  * another subject (a new shopper's identity, when their customer is created) join this
  * window: it counts at least that many, one hit each, so at most `adds` extra store calls.
  */
-export async function consumeAddAttempt(store: RateLimitStore, subject: string, limit: RateLimitOptions, now: number, carried = 0): Promise<number> {
+export async function consumeAddAttempt(
+  store: RateLimitStore,
+  subject: string,
+  limit: RateLimitOptions,
+  now: number,
+  carried = 0,
+): Promise<number> {
   let { count, resetAt } = await store.hit(`adds:${subject}`, limit.windowMs, now);
   while (count < carried && count <= limit.adds) ({ count, resetAt } = await store.hit(`adds:${subject}`, limit.windowMs, now));
   if (count <= limit.adds) return count;

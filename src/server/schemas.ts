@@ -61,7 +61,9 @@ function parseBillingAddress(value: unknown): BillingAddress {
 }
 
 /** Validates the body of `POST {endpoint}/methods`. */
-export function parseAddMethodRequest(value: unknown): Required<Pick<AddMethodRequest, 'token' | 'makeDefault'>> & Pick<AddMethodRequest, 'billingAddress'> {
+export function parseAddMethodRequest(
+  value: unknown,
+): Required<Pick<AddMethodRequest, 'token' | 'makeDefault'>> & Pick<AddMethodRequest, 'billingAddress'> {
   if (!isPlainObject(value)) throw new WalletError('invalid_request', 'The body must be a JSON object.');
   rejectUnknownKeys(value, ['token', 'makeDefault', 'billingAddress']);
   const { token, makeDefault, billingAddress } = value;

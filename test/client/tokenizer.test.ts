@@ -29,7 +29,9 @@ describe('createGatewayTokenizer', () => {
   const tokenizer = () => createGatewayTokenizer({ gatewayUrl: GATEWAY, publicKey: sandbox.publicKey });
 
   it('posts camelCase card fields to /v1/tokens with the public key and no cookies', async () => {
-    const result = await tokenizer().tokenize({ creditCard: { accountNumber: TEST_CARDS.visa.number, expires: '1235', verificationValue: '123' } });
+    const result = await tokenizer().tokenize({
+      creditCard: { accountNumber: TEST_CARDS.visa.number, expires: '1235', verificationValue: '123' },
+    });
     expect(result.token).to.match(/^[0-9a-f-]{36}$/);
     expect(result.metadata.network).to.equal('visa');
     const [request] = sent;
@@ -37,7 +39,9 @@ describe('createGatewayTokenizer', () => {
     expect(request!.url).to.equal(`${GATEWAY}/v1/tokens`);
     expect(request!.headers.get('x-api-key')).to.equal(sandbox.publicKey);
     expect(request!.credentials).to.equal('omit');
-    expect(await request!.json()).to.deep.equal({ creditCard: { accountNumber: TEST_CARDS.visa.number, expires: '1235', verificationValue: '123' } });
+    expect(await request!.json()).to.deep.equal({
+      creditCard: { accountNumber: TEST_CARDS.visa.number, expires: '1235', verificationValue: '123' },
+    });
   });
 
   it('accepts a gateway URL that already ends in /v1', async () => {
@@ -49,7 +53,9 @@ describe('createGatewayTokenizer', () => {
 
   it('tokenizes a bank account', async () => {
     const { checking } = TEST_BANK_ACCOUNTS;
-    const result = await tokenizer().tokenize({ check: { accountNumber: checking.accountNumber, routingNumber: checking.routingNumber, accountType: 0, name: 'Ada Lovelace' } });
+    const result = await tokenizer().tokenize({
+      check: { accountNumber: checking.accountNumber, routingNumber: checking.routingNumber, accountType: 0, name: 'Ada Lovelace' },
+    });
     expect(result.token).to.be.a('string');
     expect(result.metadata.network).to.equal('ach');
   });
@@ -66,7 +72,13 @@ describe('createGatewayTokenizer', () => {
 
   it('never copies a card number from a gateway message into the error', async () => {
     globalThis.fetch = async () =>
-      Response.json({ request_id: 'r-1', errors: [{ type: 'VALIDATION', message: `bad number 4242 4242 4242 4242`, field: 'creditCard.accountNumber' }] }, { status: 400 });
+      Response.json(
+        {
+          request_id: 'r-1',
+          errors: [{ type: 'VALIDATION', message: `bad number 4242 4242 4242 4242`, field: 'creditCard.accountNumber' }],
+        },
+        { status: 400 },
+      );
     const error = (await tokenizer()
       .tokenize({ creditCard: { accountNumber: '4242424242424242', expires: '1235' } })
       .catch((caught: unknown) => caught)) as TokenizeError;
@@ -76,7 +88,10 @@ describe('createGatewayTokenizer', () => {
 
   it('never copies the security code or expiry from a gateway message into the error', async () => {
     globalThis.fetch = async () =>
-      Response.json({ errors: [{ type: 'VALIDATION', message: 'code 7319 does not match 12/35 (1235)', field: 'creditCard.verificationValue' }] }, { status: 400 });
+      Response.json(
+        { errors: [{ type: 'VALIDATION', message: 'code 7319 does not match 12/35 (1235)', field: 'creditCard.verificationValue' }] },
+        { status: 400 },
+      );
     const error = (await tokenizer()
       .tokenize({ creditCard: { accountNumber: TEST_CARDS.amex.number, expires: '1235', verificationValue: '7319' } })
       .catch((caught: unknown) => caught)) as TokenizeError;
@@ -86,9 +101,14 @@ describe('createGatewayTokenizer', () => {
   });
 
   it('reads snake_case answers', async () => {
-    globalThis.fetch = async () => Response.json({ request_id: 'r-2', token: 't-1', metadata: { account_number: '4***4242', network: 'visa', card_type: 'debit' } });
+    globalThis.fetch = async () =>
+      Response.json({ request_id: 'r-2', token: 't-1', metadata: { account_number: '4***4242', network: 'visa', card_type: 'debit' } });
     const result = await tokenizer().tokenize({ creditCard: { accountNumber: '4242424242424242', expires: '1235' } });
-    expect(result).to.deep.equal({ token: 't-1', requestId: 'r-2', metadata: { accountNumber: '4***4242', network: 'visa', type: 'debit' } });
+    expect(result).to.deep.equal({
+      token: 't-1',
+      requestId: 'r-2',
+      metadata: { accountNumber: '4***4242', network: 'visa', type: 'debit' },
+    });
   });
 
   it('reports declined, rate limited (with the wait) and server errors by code', async () => {
@@ -131,7 +151,10 @@ describe('createGatewayTokenizer', () => {
   it("passes the caller's abort through unchanged", async () => {
     sandbox.faults.add({ latencyMs: 2000, times: 1 });
     const controller = new AbortController();
-    const pending = tokenizer().tokenize({ creditCard: { accountNumber: TEST_CARDS.visa.number, expires: '1235' } }, { signal: controller.signal });
+    const pending = tokenizer().tokenize(
+      { creditCard: { accountNumber: TEST_CARDS.visa.number, expires: '1235' } },
+      { signal: controller.signal },
+    );
     controller.abort();
     const error = await pending.catch((caught: unknown) => caught);
     expect(error).not.to.be.instanceOf(TokenizeError);

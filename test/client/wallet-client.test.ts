@@ -76,18 +76,44 @@ describe('wallet client', () => {
     it('keeps the contract’s code, message and details', async () => {
       const error = await failure(
         () => removeMethod('/api/wallet', 'pm_1'),
-        () => Response.json({ error: { code: 'remove_blocked', message: 'Blocked.', reason: 'Pays a subscription.', requestId: 'req_1' } }, { status: 409 }),
+        () =>
+          Response.json(
+            { error: { code: 'remove_blocked', message: 'Blocked.', reason: 'Pays a subscription.', requestId: 'req_1' } },
+            { status: 409 },
+          ),
       );
       expect(error).to.be.instanceOf(WalletApiError);
-      expect([error.code, error.message, error.status, error.requestId, error.details.reason]).to.deep.equal(['remove_blocked', 'Blocked.', 409, 'req_1', 'Pays a subscription.']);
+      expect([error.code, error.message, error.status, error.requestId, error.details.reason]).to.deep.equal([
+        'remove_blocked',
+        'Blocked.',
+        409,
+        'req_1',
+        'Pays a subscription.',
+      ]);
     });
 
     it('maps a bare HTTP status to the closest contract code', async () => {
       const codes = [];
       for (const status of [401, 403, 404, 429, 500, 502, 504, 418]) {
-        codes.push((await failure(() => listMethods('/api/wallet'), () => new Response(`<h1>${status}</h1>`, { status }))).code);
+        codes.push(
+          (
+            await failure(
+              () => listMethods('/api/wallet'),
+              () => new Response(`<h1>${status}</h1>`, { status }),
+            )
+          ).code,
+        );
       }
-      expect(codes).to.deep.equal(['unauthenticated', 'forbidden', 'not_found', 'rate_limited', 'gateway_error', 'gateway_error', 'gateway_timeout', 'bad_response']);
+      expect(codes).to.deep.equal([
+        'unauthenticated',
+        'forbidden',
+        'not_found',
+        'rate_limited',
+        'gateway_error',
+        'gateway_error',
+        'gateway_timeout',
+        'bad_response',
+      ]);
     });
 
     it('takes the wait from Retry-After when the body gives none', async () => {
@@ -99,7 +125,10 @@ describe('wallet client', () => {
     });
 
     it('calls a 2xx answer that is not JSON a bad response', async () => {
-      const error = await failure(() => listMethods('/api/wallet'), () => new Response('<html>login</html>', { status: 200 }));
+      const error = await failure(
+        () => listMethods('/api/wallet'),
+        () => new Response('<html>login</html>', { status: 200 }),
+      );
       expect([error.code, error.status]).to.deep.equal(['bad_response', 200]);
     });
 
@@ -118,7 +147,10 @@ describe('wallet client', () => {
     });
 
     it('says network when the endpoint cannot be reached', async () => {
-      const error = await failure(() => listMethods('/api/wallet'), () => Promise.reject(new TypeError('Failed to fetch')));
+      const error = await failure(
+        () => listMethods('/api/wallet'),
+        () => Promise.reject(new TypeError('Failed to fetch')),
+      );
       expect(error.code).to.equal('network');
     });
 

@@ -1,10 +1,21 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import type { TestBackend } from '../support/backend.js';
 import { TEST_BANK_ACCOUNTS } from '../../src/sandbox/test-data.js';
-import { announced, bankLoaded, chooseBank, field, fill, mount, nextEvent, submitButton, useShopperBackend } from './ecrypt-add-card.helpers.js';
+import {
+  announced,
+  bankLoaded,
+  chooseBank,
+  field,
+  fill,
+  mount,
+  nextEvent,
+  submitButton,
+  useShopperBackend,
+} from './ecrypt-add-card.helpers.js';
 
 /** Whether this page has fetched the bank account module (each test file runs in a fresh page). */
-const bankModuleFetched = () => performance.getEntriesByType('resource').some(entry => /\/ecrypt-add-card\.bank\.[jt]s(\?|$)/.test(entry.name));
+const bankModuleFetched = () =>
+  performance.getEntriesByType('resource').some(entry => /\/ecrypt-add-card\.bank\.[jt]s(\?|$)/.test(entry.name));
 
 describe('<ecrypt-add-card> bank account module', () => {
   let backend: TestBackend;
@@ -12,7 +23,9 @@ describe('<ecrypt-add-card> bank account module', () => {
 
   // First in this file: once the module is fetched, the page keeps it.
   it('is not fetched when only cards are offered', async () => {
-    const el = await mount(html`<ecrypt-add-card public-key="pk_sandbox_public_demo" gateway-url="https://gateway.sandbox.test"></ecrypt-add-card>`);
+    const el = await mount(
+      html`<ecrypt-add-card public-key="pk_sandbox_public_demo" gateway-url="https://gateway.sandbox.test"></ecrypt-add-card>`,
+    );
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('input[name="kind"]') === null, 'no card / bank account choice').to.equal(true);
     expect(el.shadowRoot!.querySelector('#holder') === null, 'no account holder field').to.equal(true);

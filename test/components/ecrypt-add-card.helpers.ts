@@ -35,7 +35,9 @@ export const nextEvent = <K extends keyof GlobalEventHandlersEventMap>(target: E
   oneEvent(target, type) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
 
 /** Mounts the element on the test clock and waits until its config has loaded and the form is there. */
-export async function mount(template: TemplateResult = html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`): Promise<EcryptAddCard> {
+export async function mount(
+  template: TemplateResult = html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`,
+): Promise<EcryptAddCard> {
   const el = await fixture<EcryptAddCard>(template);
   el.now = clock;
   await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form did not render');
@@ -63,7 +65,10 @@ export async function fill(el: EcryptAddCard, id: FieldId, value: string): Promi
   await el.updateComplete;
 }
 
-export async function fillCard(el: EcryptAddCard, card: { number: string; expiry?: string; cvc?: string; name?: string; postal?: string }): Promise<void> {
+export async function fillCard(
+  el: EcryptAddCard,
+  card: { number: string; expiry?: string; cvc?: string; name?: string; postal?: string },
+): Promise<void> {
   await fill(el, 'number', card.number);
   await fill(el, 'expiry', card.expiry ?? '12/35');
   await fill(el, 'cvc', card.cvc ?? '123');

@@ -5,7 +5,8 @@ import type { TestBackend } from '../support/backend.js';
 import { fill, fillCard, mount, nextEvent, notice, submitAndSettle, submitButton, useShopperBackend } from './ecrypt-add-card.helpers.js';
 
 /** Whether this page has fetched the outcome module (each test file runs in a fresh page). */
-const outcomeFetched = () => performance.getEntriesByType('resource').some(entry => /\/ecrypt-add-card\.outcome\.[jt]s(\?|$)/.test(entry.name));
+const outcomeFetched = () =>
+  performance.getEntriesByType('resource').some(entry => /\/ecrypt-add-card\.outcome\.[jt]s(\?|$)/.test(entry.name));
 
 describe('<ecrypt-add-card> outcome module', () => {
   let backend: TestBackend;
@@ -33,7 +34,9 @@ describe('<ecrypt-add-card> outcome module', () => {
   it('reports a failed load of the module as the form failing to load, and sends nothing', async () => {
     const el = await mount();
     // What a dynamic import throws when its chunk cannot be fetched.
-    (el as unknown as { _loadOutcome: () => Promise<void> })._loadOutcome = lazy(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    (el as unknown as { _loadOutcome: () => Promise<void> })._loadOutcome = lazy(() =>
+      Promise.reject(new TypeError('Failed to fetch dynamically imported module')),
+    );
     await fillCard(el, { number: TEST_CARDS.visa.number });
     const error = nextEvent(el, 'ecrypt-error');
     await submitAndSettle(el);

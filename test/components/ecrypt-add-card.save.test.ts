@@ -4,12 +4,33 @@ import type { TestBackend } from '../support/backend.js';
 import { TEST_BANK_ACCOUNTS, TEST_CARDS } from '../../src/sandbox/test-data.js';
 import { createGatewayTokenizer } from '../../src/client/tokenizer.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
-import { announced, bankLoaded, chooseBank, createBackend, errorOf, field, fill, fillBank, fillCard, mount, nextEvent, notice, submitAndSettle, submitButton } from './ecrypt-add-card.helpers.js';
+import {
+  announced,
+  bankLoaded,
+  chooseBank,
+  createBackend,
+  errorOf,
+  field,
+  fill,
+  fillBank,
+  fillCard,
+  mount,
+  nextEvent,
+  notice,
+  submitAndSettle,
+  submitButton,
+} from './ecrypt-add-card.helpers.js';
 
 /** The masked method shown for a retry, without its button. */
 const held = (el: EcryptAddCard) => {
   const box = el.shadowRoot!.querySelector('[part="held"]');
-  return box ? [...box.childNodes].filter(node => node.nodeType === Node.TEXT_NODE).map(node => node.textContent).join('').trim() : undefined;
+  return box
+    ? [...box.childNodes]
+        .filter(node => node.nodeType === Node.TEXT_NODE)
+        .map(node => node.textContent)
+        .join('')
+        .trim()
+    : undefined;
 };
 const changeButton = (el: EcryptAddCard) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="change-button"]');
 const cancelButton = (el: EcryptAddCard) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]')!;
@@ -22,7 +43,8 @@ function interceptSaves(handle: (forward: () => Promise<Response>, attempt: numb
   let attempt = 0;
   globalThis.fetch = (input, init) => {
     const request = new Request(input, init);
-    if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/methods')) return handle(() => inner(request), ++attempt, request);
+    if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/methods'))
+      return handle(() => inner(request), ++attempt, request);
     return inner(input, init);
   };
   return () => {
@@ -80,10 +102,12 @@ describe('<ecrypt-add-card>', () => {
       expect(backend.sandbox.state.wallet(backend.customerId!)).to.have.length(1);
     });
 
-    it('offers the backend\'s list as wallet to a listener of ecrypt-method-added', async () => {
+    it("offers the backend's list as wallet to a listener of ecrypt-method-added", async () => {
       const el = await mount();
       await fillCard(el, { number: TEST_CARDS.visa.number });
-      const seen = new Promise<EcryptAddCard['wallet']>(resolve => el.addEventListener('ecrypt-method-added', () => resolve(el.wallet), { once: true }));
+      const seen = new Promise<EcryptAddCard['wallet']>(resolve =>
+        el.addEventListener('ecrypt-method-added', () => resolve(el.wallet), { once: true }),
+      );
       submitButton(el).click();
       expect((await seen)?.methods.map(m => m.last4)).to.deep.equal(['4242']);
     });
@@ -214,7 +238,9 @@ describe('<ecrypt-add-card>', () => {
         const inner = globalThis.fetch;
         const envelope = { requestId: 'req-validation-1', errors: [{ type: 'VALIDATION', message: 'Invalid value', field: gatewayField }] };
         globalThis.fetch = (request, init) =>
-          new URL(new Request(request, init).url).pathname.endsWith('/v1/tokens') ? Promise.resolve(Response.json(envelope, { status: 400 })) : inner(request, init);
+          new URL(new Request(request, init).url).pathname.endsWith('/v1/tokens')
+            ? Promise.resolve(Response.json(envelope, { status: 400 }))
+            : inner(request, init);
         try {
           const el = await mount();
           await fillCard(el, { number: TEST_CARDS.visa.number });
@@ -230,7 +256,10 @@ describe('<ecrypt-add-card>', () => {
     }
 
     it('offers "Make it default" for a card that is already saved, and fires ecrypt-default-changed', async () => {
-      await backend.seedShopper([{ card: { accountNumber: TEST_CARDS.visa.number, expires: '1235' }, default: false }, { card: { accountNumber: TEST_CARDS.mastercard.number, expires: '1235' }, default: true }]);
+      await backend.seedShopper([
+        { card: { accountNumber: TEST_CARDS.visa.number, expires: '1235' }, default: false },
+        { card: { accountNumber: TEST_CARDS.mastercard.number, expires: '1235' }, default: true },
+      ]);
       const el = await mount();
       await fillCard(el, { number: TEST_CARDS.visa.number });
       await submitAndSettle(el);
@@ -245,7 +274,10 @@ describe('<ecrypt-add-card>', () => {
     });
 
     it('fires ecrypt-default-changed after "Make it default" with the PaymentMethod fields only', async () => {
-      await backend.seedShopper([{ card: { accountNumber: TEST_CARDS.visa.number, expires: '1235' }, default: false }, { card: { accountNumber: TEST_CARDS.mastercard.number, expires: '1235' }, default: true }]);
+      await backend.seedShopper([
+        { card: { accountNumber: TEST_CARDS.visa.number, expires: '1235' }, default: false },
+        { card: { accountNumber: TEST_CARDS.mastercard.number, expires: '1235' }, default: true },
+      ]);
       const unleak = leakCustomerId();
       try {
         const el = await mount();
@@ -264,7 +296,9 @@ describe('<ecrypt-add-card>', () => {
     });
 
     it('says the wallet is full', async () => {
-      const cards = [TEST_CARDS.visa, TEST_CARDS.mastercard, TEST_CARDS.amex, TEST_CARDS.discover].map(card => ({ card: { accountNumber: card.number, expires: '1235' } }));
+      const cards = [TEST_CARDS.visa, TEST_CARDS.mastercard, TEST_CARDS.amex, TEST_CARDS.discover].map(card => ({
+        card: { accountNumber: card.number, expires: '1235' },
+      }));
       await backend.seedShopper(cards);
       const el = await mount();
       await fillCard(el, { number: TEST_CARDS.visaAlt.number });
@@ -361,7 +395,9 @@ describe('<ecrypt-add-card>', () => {
       const sent: { key: string | null; body: string }[] = [];
       const unhook = interceptSaves(async (forward, attempt, request) => {
         sent.push({ key: request.headers.get('Idempotency-Key'), body: await request.clone().text() });
-        return attempt === 1 ? Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }) : forward();
+        return attempt === 1
+          ? Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 })
+          : forward();
       });
       try {
         await fillCard(el, { number: TEST_CARDS.visa.number });
@@ -401,7 +437,9 @@ describe('<ecrypt-add-card>', () => {
 
     it('keeps focus on Save when Enter in a field submits and the fields give way to the masked card', async () => {
       const el = await mount();
-      const unhook = interceptSaves(async () => Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }));
+      const unhook = interceptSaves(async () =>
+        Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }),
+      );
       try {
         await fillCard(el, { number: TEST_CARDS.visa.number });
         field(el, 'postal').focus();
@@ -425,7 +463,9 @@ describe('<ecrypt-add-card>', () => {
 
     it('clears the routing and account numbers once a bank account is tokenized', async () => {
       const el = await mount();
-      const unhook = interceptSaves(async () => Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }));
+      const unhook = interceptSaves(async () =>
+        Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }),
+      );
       try {
         await fillBank(el, TEST_BANK_ACCOUNTS.checking);
         await submitAndSettle(el);
@@ -491,7 +531,9 @@ describe('<ecrypt-add-card>', () => {
 
     it('"Change account" discards the held bank account in a form that offers bank accounts only', async () => {
       const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" kinds="bank"></ecrypt-add-card>`);
-      const unhook = interceptSaves(async () => Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }));
+      const unhook = interceptSaves(async () =>
+        Response.json({ error: { code: 'gateway_error', message: 'Upstream failed.' } }, { status: 502 }),
+      );
       try {
         await bankLoaded(el);
         await fill(el, 'holder', 'Ada Lovelace');
@@ -540,7 +582,9 @@ describe('<ecrypt-add-card>', () => {
 
     it('says the save timed out', async () => {
       const el = await mount();
-      const unhook = interceptSaves(async () => Response.json({ error: { code: 'gateway_timeout', message: 'The gateway timed out.' } }, { status: 504 }));
+      const unhook = interceptSaves(async () =>
+        Response.json({ error: { code: 'gateway_timeout', message: 'The gateway timed out.' } }, { status: 504 }),
+      );
       try {
         await fillCard(el, { number: TEST_CARDS.visa.number });
         await submitAndSettle(el);
@@ -552,7 +596,11 @@ describe('<ecrypt-add-card>', () => {
 
     it('says the gateway timed out during tokenization', async () => {
       const el = await mount();
-      el.tokenizer = createGatewayTokenizer({ gatewayUrl: 'https://gateway.sandbox.test', publicKey: backend.sandbox.publicKey, timeoutMs: 50 });
+      el.tokenizer = createGatewayTokenizer({
+        gatewayUrl: 'https://gateway.sandbox.test',
+        publicKey: backend.sandbox.publicKey,
+        timeoutMs: 50,
+      });
       backend.sandbox.faults.add({ latencyMs: 1000, times: 1, path: '/v1/tokens' });
       await fillCard(el, { number: TEST_CARDS.visa.number });
       await submitAndSettle(el);
@@ -562,7 +610,13 @@ describe('<ecrypt-add-card>', () => {
     });
 
     it('does not ask to try again when the gateway refuses the public key', async () => {
-      const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" public-key="pk_sandbox_not_this_one" gateway-url="https://gateway.sandbox.test"></ecrypt-add-card>`);
+      const el = await mount(
+        html`<ecrypt-add-card
+          endpoint="/api/wallet"
+          public-key="pk_sandbox_not_this_one"
+          gateway-url="https://gateway.sandbox.test"
+        ></ecrypt-add-card>`,
+      );
       await fillCard(el, { number: TEST_CARDS.visa.number });
       const error = nextEvent(el, 'ecrypt-error');
       await submitAndSettle(el);

@@ -4,7 +4,15 @@ import { TEST_BANK_ACCOUNTS, TEST_CARDS } from '../../src/sandbox/test-data.js';
 import { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
 import { createBackend, field, fillBank, fillCard, mount, nextEvent, submitButton } from './ecrypt-add-card.helpers.js';
 
-const EVENTS = ['ecrypt-method-added', 'ecrypt-default-changed', 'ecrypt-cancel', 'ecrypt-error', 'ecrypt-methods-loaded', 'ecrypt-method-removed', 'ecrypt-remove-request'];
+const EVENTS = [
+  'ecrypt-method-added',
+  'ecrypt-default-changed',
+  'ecrypt-cancel',
+  'ecrypt-error',
+  'ecrypt-methods-loaded',
+  'ecrypt-method-removed',
+  'ecrypt-remove-request',
+];
 const CONSOLE = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 
 /** Everything a page, a script or a log could read, gathered as text. */
@@ -45,7 +53,8 @@ function readable(el: EcryptAddCard, { inputs = true } = {}): string[] {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) texts.push(walker.currentNode.textContent ?? '');
   texts.push(el.textContent ?? '');
-  for (const node of [el, ...root.querySelectorAll('*')]) for (const name of node.getAttributeNames()) texts.push(node.getAttribute(name) ?? '');
+  for (const node of [el, ...root.querySelectorAll('*')])
+    for (const name of node.getAttributeNames()) texts.push(node.getAttribute(name) ?? '');
   if (inputs) for (const input of root.querySelectorAll('input')) texts.push(input.value);
   const keys = new Set([...Object.getOwnPropertyNames(el), ...EcryptAddCard.elementProperties.keys()].map(String));
   for (const key of keys) {
@@ -55,7 +64,8 @@ function readable(el: EcryptAddCard, { inputs = true } = {}): string[] {
       texts.push(String((el as unknown as Record<string, unknown>)[key]));
     }
   }
-  for (const storage of [localStorage, sessionStorage]) for (let i = 0; i < storage.length; i++) texts.push(storage.getItem(storage.key(i)!) ?? '');
+  for (const storage of [localStorage, sessionStorage])
+    for (let i = 0; i < storage.length; i++) texts.push(storage.getItem(storage.key(i)!) ?? '');
   return texts;
 }
 
@@ -130,7 +140,9 @@ describe('<ecrypt-add-card>', () => {
         submitButton(el).click();
         await failed;
         await el.updateComplete;
-        const attributes = [el, ...el.shadowRoot!.querySelectorAll('*')].flatMap(node => node.getAttributeNames().map(name => node.getAttribute(name) ?? ''));
+        const attributes = [el, ...el.shadowRoot!.querySelectorAll('*')].flatMap(node =>
+          node.getAttributeNames().map(name => node.getAttribute(name) ?? ''),
+        );
         expectAbsent(TEST_CARDS.declined.number, attributes, 'attribute');
         expectAbsent(TEST_CARDS.declined.number, exposure.events, 'event');
         expectAbsent(TEST_CARDS.declined.number, exposure.console, 'console');
@@ -168,7 +180,8 @@ describe('<ecrypt-add-card>', () => {
       const inner = globalThis.fetch;
       globalThis.fetch = (input, init) => {
         const request = new Request(input, init);
-        if (request.method === 'POST' && request.url.endsWith('/methods')) return Promise.resolve(Response.json({ error: { code: 'gateway_error', message: 'x' } }, { status: 502 }));
+        if (request.method === 'POST' && request.url.endsWith('/methods'))
+          return Promise.resolve(Response.json({ error: { code: 'gateway_error', message: 'x' } }, { status: 502 }));
         return inner(request);
       };
       try {
@@ -178,7 +191,10 @@ describe('<ecrypt-add-card>', () => {
         submitButton(el).click();
         expect((await failed).operation).to.equal('add');
         await el.updateComplete;
-        for (const [secret, label] of [[TEST_CARDS.amex.number, 'card number'], ['7319', 'security code']] as const) {
+        for (const [secret, label] of [
+          [TEST_CARDS.amex.number, 'card number'],
+          ['7319', 'security code'],
+        ] as const) {
           expectAbsent(secret, readable(el), `${label} readable after a failed save`);
           expectAbsent(secret, exposure.events, `${label} in an event`);
         }
@@ -201,7 +217,8 @@ describe('<ecrypt-add-card>', () => {
         await added;
         await el.updateComplete;
         expect(gatewayBodies.join('')).to.include(checking.accountNumber);
-        for (const r of backend.requests) expect(`${r.url} ${JSON.stringify([...r.headers])} ${r.body}`).not.to.include(checking.accountNumber);
+        for (const r of backend.requests)
+          expect(`${r.url} ${JSON.stringify([...r.headers])} ${r.body}`).not.to.include(checking.accountNumber);
         expectAbsent(checking.accountNumber, exposure.events, 'event');
         expectAbsent(checking.accountNumber, exposure.console, 'console');
         expectAbsent(checking.accountNumber, readable(el), 'readable after success');

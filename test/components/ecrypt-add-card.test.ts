@@ -1,7 +1,19 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TestBackend } from '../support/backend.js';
-import { announced, bankLoaded, chooseBank, errorOf, field, fill, fillCard, mount, submitButton, typeInto, useShopperBackend } from './ecrypt-add-card.helpers.js';
+import {
+  announced,
+  bankLoaded,
+  chooseBank,
+  errorOf,
+  field,
+  fill,
+  fillCard,
+  mount,
+  submitButton,
+  typeInto,
+  useShopperBackend,
+} from './ecrypt-add-card.helpers.js';
 import type { EcryptAddCard } from '../../src/components/ecrypt-add-card/ecrypt-add-card.js';
 
 /** Inserts text at the caret as a paste does: through the browser's editing, so `maxlength` applies. */
@@ -406,7 +418,9 @@ describe('<ecrypt-add-card>', () => {
     });
 
     it('hides fields configured as hidden and labels optional ones', async () => {
-      const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" postal-code="hidden" security-code="optional"></ecrypt-add-card>`);
+      const el = await mount(
+        html`<ecrypt-add-card endpoint="/api/wallet" postal-code="hidden" security-code="optional"></ecrypt-add-card>`,
+      );
       expect(el.shadowRoot!.querySelector('#postal') === null, 'no postal code field').to.equal(true);
       expect(el.shadowRoot!.querySelector('label[for="name"]')!.textContent).to.include('(optional)');
       expect(field(el, 'cvc').required).to.equal(false);
@@ -479,7 +493,13 @@ describe('<ecrypt-add-card>', () => {
     });
 
     it('does not ask the backend for /config when the key and gateway URL are given', async () => {
-      await mount(html`<ecrypt-add-card endpoint="/api/wallet" public-key="pk_sandbox_public_demo" gateway-url="https://gateway.sandbox.test"></ecrypt-add-card>`);
+      await mount(
+        html`<ecrypt-add-card
+          endpoint="/api/wallet"
+          public-key="pk_sandbox_public_demo"
+          gateway-url="https://gateway.sandbox.test"
+        ></ecrypt-add-card>`,
+      );
       expect(backend.requests.filter(r => r.pathname.endsWith('/config'))).to.have.length(0);
     });
 
@@ -488,7 +508,9 @@ describe('<ecrypt-add-card>', () => {
       const inner = globalThis.fetch;
       globalThis.fetch = (input, init) => (fail ? Promise.reject(new TypeError('Failed to fetch')) : inner(input, init));
       try {
-        const el = await import('@open-wc/testing').then(({ fixture }) => fixture<EcryptAddCard>(html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`));
+        const el = await import('@open-wc/testing').then(({ fixture }) =>
+          fixture<EcryptAddCard>(html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`),
+        );
         await waitUntil(() => el.shadowRoot!.querySelector('[part="retry-button"]'));
         expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent).to.equal('The payment form could not be loaded.');
         expect(el.shadowRoot!.querySelector('[part="error"]')!.getAttribute('role'), 'announced as an alert').to.equal('alert');

@@ -123,7 +123,10 @@ describe('<ecrypt-wallet> add', () => {
     await removeMethod('/api/wallet', el.methods.find(m => m.kind === 'bank')!.id);
     const form = await open(el);
     await save(form, TEST_CARDS.mastercard.number);
-    await waitUntil(() => form.shadowRoot!.querySelector('[part~="default-button"]'), 'the form did not offer to make the saved card the default');
+    await waitUntil(
+      () => form.shadowRoot!.querySelector('[part~="default-button"]'),
+      'the form did not offer to make the saved card the default',
+    );
     const changed = next(el, 'ecrypt-default-changed');
     form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="default-button"]')!.click();
     await changed;

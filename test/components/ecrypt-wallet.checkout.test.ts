@@ -231,7 +231,9 @@ describe('<ecrypt-wallet selectable>', () => {
     await backend.seedShopper([{ ...VISA, default: true }, MASTERCARD, CHECKING]);
     const mastercardId = (await listMethods('/api/wallet')).methods.find(m => m.last4 === '4444')!.id;
     const form = await fixture<HTMLFormElement>(
-      html`<form><ecrypt-wallet endpoint="/api/wallet" selectable name="payment_method" value=${mastercardId} .now=${clock}></ecrypt-wallet></form>`,
+      html`<form>
+        <ecrypt-wallet endpoint="/api/wallet" selectable name="payment_method" value=${mastercardId} .now=${clock}></ecrypt-wallet>
+      </form>`,
     );
     const el = form.querySelector('ecrypt-wallet')!;
     await waitUntil(() => radios(el).length === 3, 'the methods did not load');
@@ -262,7 +264,9 @@ describe('<ecrypt-wallet selectable>', () => {
     /** A required checkout wallet in a form, with a `value` attribute, not waiting for its methods. */
     async function unloaded(value: string) {
       const form = await fixture<HTMLFormElement>(
-        html`<form><ecrypt-wallet endpoint="/api/wallet" selectable required name="payment_method" value=${value} .now=${clock}></ecrypt-wallet></form>`,
+        html`<form>
+          <ecrypt-wallet endpoint="/api/wallet" selectable required name="payment_method" value=${value} .now=${clock}></ecrypt-wallet>
+        </form>`,
       );
       const el = form.querySelector('ecrypt-wallet')!;
       await el.updateComplete;

@@ -55,7 +55,16 @@ function deferNext(method: string, path: RegExp): (response: Response) => void {
   return answer;
 }
 
-const ADDED = { id: 'wallet-entry-new-1', kind: 'card', brand: 'discover', last4: '1117', expMonth: 12, expYear: 2035, isDefault: false, createdAt: '2026-11-23T12:00:00.000Z' } as const;
+const ADDED = {
+  id: 'wallet-entry-new-1',
+  kind: 'card',
+  brand: 'discover',
+  last4: '1117',
+  expMonth: 12,
+  expYear: 2035,
+  isDefault: false,
+  createdAt: '2026-11-23T12:00:00.000Z',
+} as const;
 
 /** Visa (default), Mastercard and a checking account, in the backend's order. */
 async function wallet(handlerOptions = {}) {
@@ -334,7 +343,8 @@ describe('<ecrypt-wallet> changes', () => {
     hold();
     button(el, 'default-button', '4444')!.click();
     await el.updateComplete;
-    for (const part of ['remove-button', 'default-button']) expect(button(el, part, '6789')!.getAttribute('aria-disabled'), part).to.equal('true');
+    for (const part of ['remove-button', 'default-button'])
+      expect(button(el, part, '6789')!.getAttribute('aria-disabled'), part).to.equal('true');
     button(el, 'remove-button', '6789')!.click();
     await el.updateComplete;
     expect(rowOf(el, '6789').querySelector('[part~="confirm"]')).to.be.null;
@@ -452,14 +462,18 @@ describe('<ecrypt-wallet> changes', () => {
     await refreshed;
     await el.updateComplete;
     expect(numbers(el)).to.deep.equal(order.filter(n => n !== '•••• 4444'));
-    expect(backend.requests.map(r => r.method), 'the older list is asked for again').to.deep.equal(['GET', 'DELETE', 'GET']);
+    expect(
+      backend.requests.map(r => r.method),
+      'the older list is asked for again',
+    ).to.deep.equal(['GET', 'DELETE', 'GET']);
   });
 
   describe('overtaken by another endpoint or a disconnect', () => {
     /** Every outcome event of a change, as heard on the element. */
     const listen = (el: EcryptWallet) => {
       const heard: string[] = [];
-      for (const type of ['ecrypt-default-changed', 'ecrypt-method-removed', 'ecrypt-error', 'change']) el.addEventListener(type, () => heard.push(type));
+      for (const type of ['ecrypt-default-changed', 'ecrypt-method-removed', 'ecrypt-error', 'change'])
+        el.addEventListener(type, () => heard.push(type));
       return heard;
     };
     const start = async (el: EcryptWallet, change: 'make default' | 'remove') => {
@@ -473,8 +487,14 @@ describe('<ecrypt-wallet> changes', () => {
       for (const outcome of ['succeeds', 'fails'] as const) {
         it(`drops a ${change} that ${outcome} after the endpoint changed: no list, rollback, event, busy or focus of the old wallet`, async () => {
           const { el } = await wallet();
-          const held = holdAnswer(change === 'remove' ? 'DELETE' : 'PUT', /\/methods\/.+$/, outcome === 'fails' ? () => errorResponse('gateway_timeout', 504) : undefined);
-          failNext('GET', '/other/methods', () => Response.json({ methods: [method({ id: 'wallet-entry-other-1', last4: '1111' })], limit: 4 }));
+          const held = holdAnswer(
+            change === 'remove' ? 'DELETE' : 'PUT',
+            /\/methods\/.+$/,
+            outcome === 'fails' ? () => errorResponse('gateway_timeout', 504) : undefined,
+          );
+          failNext('GET', '/other/methods', () =>
+            Response.json({ methods: [method({ id: 'wallet-entry-other-1', last4: '1111' })], limit: 4 }),
+          );
           const heard = listen(el);
           await start(el, change);
           await el.updateComplete;
@@ -509,7 +529,10 @@ describe('<ecrypt-wallet> changes', () => {
       await loaded;
       await el.updateComplete;
       expect(numbers(el), 'the server kept the method').to.deep.equal(order);
-      expect(backend.requests.map(r => `${r.method} ${r.pathname}`), 'loaded again').to.deep.equal(['GET /api/wallet/methods']);
+      expect(
+        backend.requests.map(r => `${r.method} ${r.pathname}`),
+        'loaded again',
+      ).to.deep.equal(['GET /api/wallet/methods']);
       expect(button(el, 'remove-button', '4444')!.getAttribute('aria-disabled')).to.equal('false');
     });
   });

@@ -65,7 +65,7 @@ describe('the demo shop', () => {
     await page.keyboard.type('94107');
     await screenshot(page, '03-add-card');
     await tabTo(page, /^Save card$/);
-    const tokenRequest = page.waitForRequest((request) => /\/v1\/tokens/.test(request.url()) && request.method() === 'POST');
+    const tokenRequest = page.waitForRequest(request => /\/v1\/tokens/.test(request.url()) && request.method() === 'POST');
     await page.keyboard.press('Enter');
     // The card goes straight from the browser to the gateway, cross-origin: never through the shop.
     const tokenize = await tokenRequest;
@@ -85,17 +85,19 @@ describe('the demo shop', () => {
         for (const input of root.querySelectorAll('input')) values.push(input.value);
         for (const element of root.querySelectorAll('*')) if (element.shadowRoot) roots.push(element.shadowRoot);
       }
-      return values.filter((value) => value.replace(/\D/g, '').includes('41111111'));
+      return values.filter(value => value.replace(/\D/g, '').includes('41111111'));
     });
     assert.deepEqual(leftovers, []);
   });
 
   it('makes the new Visa the default', async () => {
-    await wallet().getByRole('button', { name: /^Make .*Visa ending in 1111/ }).click();
+    await wallet()
+      .getByRole('button', { name: /^Make .*Visa ending in 1111/ })
+      .click();
     await method(/^Visa ending in 1111, .*default$/).waitFor();
     await method(/^Mastercard ending in 4444, expires soon, [^,]+$/).waitFor();
     const methods = await methodsFromBackend();
-    assert.equal(methods.find((m) => m.isDefault)?.last4, '1111');
+    assert.equal(methods.find(m => m.isDefault)?.last4, '1111');
   });
 
   it('removes another method through the confirmation', async () => {
@@ -113,14 +115,14 @@ describe('the demo shop', () => {
     await page.waitForURL(/\/checkout$/);
     const group = wallet().getByRole('radiogroup', { name: 'Choose a payment method' });
     await group.waitFor();
-    const visa = (await methodsFromBackend()).find((m) => m.last4 === '1111');
+    const visa = (await methodsFromBackend()).find(m => m.last4 === '1111');
     assert.ok(visa, 'the Visa is saved');
     // Pick a method other than the preselected default, then the Visa again: the form must carry the last pick.
     await group.getByRole('radio', { name: /^Mastercard ending in 4444/ }).check();
     await group.getByRole('radio', { name: /^Visa ending in 1111/ }).check();
     await screenshot(page, '05-checkout');
 
-    const posted = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/orders');
+    const posted = page.waitForRequest(request => request.method() === 'POST' && new URL(request.url()).pathname === '/api/orders');
     await page.getByRole('button', { name: /^Place order/ }).click();
     const body = new URLSearchParams((await posted).postData() ?? '');
     assert.equal(body.get('paymentMethod'), visa.id);
@@ -138,7 +140,7 @@ describe('the demo shop', () => {
     await method(/^Mastercard ending in 4444/).waitFor();
     await method(/^Bank account ending in 6789/).waitFor();
     assert.equal(await method(/^American Express ending in 0005/).count(), 0);
-    adaIds = (await methodsFromBackend()).map((m) => m.id);
+    adaIds = (await methodsFromBackend()).map(m => m.id);
     assert.equal(adaIds.length, 3);
   });
 
@@ -149,9 +151,9 @@ describe('the demo shop', () => {
     assert.equal(await wallet().getByRole('listitem').count(), 4);
     assert.equal(await method(/ending in 1111/).count(), 0);
     assert.equal(await method(/ending in 6789/).count(), 0);
-    const graceIds = (await methodsFromBackend()).map((m) => m.id);
+    const graceIds = (await methodsFromBackend()).map(m => m.id);
     assert.deepEqual(
-      graceIds.filter((id) => adaIds.includes(id)),
+      graceIds.filter(id => adaIds.includes(id)),
       [],
     );
     // Another shopper's method id cannot be charged either.
@@ -161,7 +163,7 @@ describe('the demo shop', () => {
     await screenshot(page, '07-other-shopper');
   });
 
-  it('shows a clear error when the gateway fails, loses nothing, and succeeds once the fault is cleared', async (t) => {
+  it('shows a clear error when the gateway fails, loses nothing, and succeeds once the fault is cleared', async t => {
     // Whatever happens here, the next tests get a working gateway.
     t.after(() => harness.demo.sandbox?.faults.clear());
     await signIn(page, 'Ada Lovelace');

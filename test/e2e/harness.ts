@@ -33,7 +33,7 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const logs: string[] = [];
   // No keys from the developer's shell: the tests always run on the sandbox.
-  const demo = await startDemo({ log: (line) => logs.push(line), env: {} });
+  const demo = await startDemo({ log: line => logs.push(line), env: {} });
   let browser: Browser;
   try {
     const { findChromium, chromiumArgs } = await browserFinder();
@@ -41,7 +41,7 @@ export async function startHarness(): Promise<Harness> {
       executablePath: await findChromium(),
       headless: true,
       // Playwright makes its own fresh profile and refuses a --user-data-dir argument.
-      args: chromiumArgs().filter((arg) => !arg.startsWith('--user-data-dir')),
+      args: chromiumArgs().filter(arg => !arg.startsWith('--user-data-dir')),
     });
   } catch (error) {
     await demo.close();
@@ -93,7 +93,8 @@ export async function focusArrives(page: Page, name: RegExp, timeoutMs = 15_000)
         while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
         if (!element) return false;
         const labels = (element as HTMLInputElement).labels;
-        const label = element.getAttribute('aria-label') ?? (labels && labels.length > 0 ? labels[0]?.textContent : element.textContent) ?? '';
+        const label =
+          element.getAttribute('aria-label') ?? (labels && labels.length > 0 ? labels[0]?.textContent : element.textContent) ?? '';
         return new RegExp(source, flags).test(label.replace(/\s+/g, ' ').trim());
       },
       { source: name.source, flags: name.flags },

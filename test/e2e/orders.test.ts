@@ -27,7 +27,7 @@ describe('demo orders when the gateway answer is lost', () => {
   let orders: ReturnType<typeof createOrders>;
 
   /** Sales the sandbox actually ran (a replay charges nothing). */
-  const charged = () => sales.filter((sale) => !sale.replayed).length;
+  const charged = () => sales.filter(sale => !sale.replayed).length;
 
   const submit = async (orderKey: string): Promise<{ status: number; order: DemoOrder }> => {
     const response = await orders.place(
@@ -48,7 +48,7 @@ describe('demo orders when the gateway answer is lost', () => {
     const ids = await sandbox.seed({ customers: seedCustomers(new Date()) });
     shift = 0;
     customerId = ids[0] as string;
-    const entry = sandbox.state.wallet(customerId).find((method) => method.default);
+    const entry = sandbox.state.wallet(customerId).find(method => method.default);
     assert.ok(entry, 'Ada has a default method');
     walletId = entry.id;
     sales = [];
@@ -57,7 +57,8 @@ describe('demo orders when the gateway answer is lost', () => {
       const isSale = request.method === 'POST' && new URL(request.url).pathname === SALE;
       try {
         const response = await sandbox.handle(request);
-        if (isSale) sales.push({ key: request.headers.get('Idempotency-Key'), replayed: response.headers.get('idempotent-replayed') === 'true' });
+        if (isSale)
+          sales.push({ key: request.headers.get('Idempotency-Key'), replayed: response.headers.get('idempotent-replayed') === 'true' });
         return response;
       } catch (error) {
         // A dropped connection after handling: the sale ran, its answer is gone.
@@ -65,7 +66,12 @@ describe('demo orders when the gateway answer is lost', () => {
         throw error;
       }
     };
-    orders = createOrders({ gateway: { baseUrl: BASE, publicKey: sandbox.publicKey, privateKey: sandbox.privateKey }, customerIdOf: () => customerId, fetch, timeoutMs: 2000 });
+    orders = createOrders({
+      gateway: { baseUrl: BASE, publicKey: sandbox.publicKey, privateKey: sandbox.privateKey },
+      customerIdOf: () => customerId,
+      fetch,
+      timeoutMs: 2000,
+    });
   });
 
   it('approves a normal order once and sends the order key as Idempotency-Key', async () => {
@@ -99,7 +105,7 @@ describe('demo orders when the gateway answer is lost', () => {
       assert.ok(second.order.transactionId);
       assert.equal(charged(), 1, 'exactly one sale in the sandbox');
       assert.deepEqual(
-        sales.map((sale) => sale.key),
+        sales.map(sale => sale.key),
         ['ada:order-key-lost-1', 'ada:order-key-lost-1'],
       );
 
@@ -160,14 +166,26 @@ describe('demo HTTP helpers', () => {
   });
 
   it('refuses a declared Content-Length over the limit without reading', async () => {
-    const request = new Request('http://demo.test/x', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': '999999' }, body: '{}' });
+    const request = new Request('http://demo.test/x', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': '999999' },
+      body: '{}',
+    });
     await assert.rejects(readFields(request, 4096), BodyTooLarge);
   });
 
   it('still reads a body within the limit', async () => {
-    const form = new Request('http://demo.test/x', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=%C3%A9&b=2' });
+    const form = new Request('http://demo.test/x', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'a=%C3%A9&b=2',
+    });
     assert.deepEqual(await readFields(form), { a: 'é', b: '2' });
-    const json = new Request('http://demo.test/x', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":"1","n":2}' });
+    const json = new Request('http://demo.test/x', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"a":"1","n":2}',
+    });
     assert.deepEqual(await readFields(json), { a: '1' });
   });
 

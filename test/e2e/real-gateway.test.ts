@@ -41,7 +41,11 @@ describe('the demo against a gateway from the environment', () => {
       env: { ECRYPT_PRIVATE_KEY: KEYS.privateKey, ECRYPT_PUBLIC_KEY: KEYS.publicKey, ECRYPT_BASE_URL: `${gateway.url}/v1` },
     });
     const { findChromium, chromiumArgs } = await browserFinder();
-    browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: chromiumArgs().filter((arg) => !arg.startsWith('--user-data-dir')) });
+    browser = await chromium.launch({
+      executablePath: await findChromium(),
+      headless: true,
+      args: chromiumArgs().filter(arg => !arg.startsWith('--user-data-dir')),
+    });
     const context = await browser.newContext({ baseURL: demo.url, viewport: { width: 1200, height: 900 } });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
@@ -92,6 +96,6 @@ describe('the demo against a gateway from the environment', () => {
     await wallet.getByRole('radio', { name: /^Visa ending in 4242/ }).check();
     await page.getByRole('button', { name: /^Place order/ }).click();
     await page.getByRole('heading', { name: 'Order placed' }).waitFor();
-    assert.ok(gateway.sandbox.requests.some((r) => r.method === 'POST' && r.path === '/v1/transactions/sale' && r.status === 200));
+    assert.ok(gateway.sandbox.requests.some(r => r.method === 'POST' && r.path === '/v1/transactions/sale' && r.status === 200));
   });
 });

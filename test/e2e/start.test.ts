@@ -37,7 +37,7 @@ describe('npm start', () => {
           resolve(found);
         }
       });
-      child.once('exit', (code) => {
+      child.once('exit', code => {
         clearTimeout(timer);
         reject(new Error(`start.ts exited with ${code}:\n${output}`));
       });
@@ -46,7 +46,7 @@ describe('npm start', () => {
 
   after(async () => {
     if (!child || child.exitCode !== null || child.pid === undefined) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
     process.kill(-child.pid, 'SIGTERM');
     const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), 5_000);
     await exited;

@@ -4,7 +4,8 @@ import { abaChecksumValid, abaPrefixValid, validateRoutingNumber } from '../../s
 
 describe('abaChecksumValid', () => {
   it('accepts real routing numbers', () => {
-    for (const routing of ['011000015', '021000021', '011401533', '091000019', '122105278']) assert.equal(abaChecksumValid(routing), true, routing);
+    for (const routing of ['011000015', '021000021', '011401533', '091000019', '122105278'])
+      assert.equal(abaChecksumValid(routing), true, routing);
   });
 
   it('rejects a wrong check digit and anything not nine digits', () => {

@@ -41,7 +41,8 @@ describe('detectBrand', () => {
   });
 
   it('detects UnionPay (62) and JCB (3528-3589) as Discover, the network they run on', () => {
-    for (const prefix of ['62', '621', '622', '6200000000000005', '3528', '353', '358', '3589', '3530111333300000']) assert.equal(detectBrand(prefix), 'discover', prefix);
+    for (const prefix of ['62', '621', '622', '6200000000000005', '3528', '353', '358', '3589', '3530111333300000'])
+      assert.equal(detectBrand(prefix), 'discover', prefix);
     for (const prefix of ['35', '352', '3527', '359', '3590', '36', '38']) assert.equal(detectBrand(prefix), 'unknown', prefix);
   });
 

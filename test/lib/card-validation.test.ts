@@ -4,7 +4,14 @@ import { validateCardNumber, validateSecurityCode } from '../../src/lib/card-val
 
 describe('validateCardNumber', () => {
   it('accepts a valid number of each network', () => {
-    for (const pan of ['4242424242424242', '5555555555554444', '2223003122003222', '378282246310005', '6011111111111117', '4222222222222']) {
+    for (const pan of [
+      '4242424242424242',
+      '5555555555554444',
+      '2223003122003222',
+      '378282246310005',
+      '6011111111111117',
+      '4222222222222',
+    ]) {
       assert.equal(validateCardNumber(pan), undefined, pan);
     }
   });

@@ -4,7 +4,10 @@ import { format } from '../../src/lib/format.js';
 
 describe('format', () => {
   it('fills every placeholder, strings and numbers alike', () => {
-    assert.equal(format('{brand} ending in {last4}, {count} left', { brand: 'Visa', last4: '4242', count: 3 }), 'Visa ending in 4242, 3 left');
+    assert.equal(
+      format('{brand} ending in {last4}, {count} left', { brand: 'Visa', last4: '4242', count: 3 }),
+      'Visa ending in 4242, 3 left',
+    );
   });
 
   it('fills a placeholder used twice both times', () => {

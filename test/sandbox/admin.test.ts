@@ -81,7 +81,11 @@ describe('sandbox admin routes: cross-site protection', () => {
       body: '{"latencyMs":10}',
     });
     assert.equal(sameOrigin.status, 200);
-    const typed = await admin('/__sandbox/faults', { method: 'POST', headers: { 'content-type': 'Application/JSON; charset=utf-8' }, body: '{"latencyMs":5}' });
+    const typed = await admin('/__sandbox/faults', {
+      method: 'POST',
+      headers: { 'content-type': 'Application/JSON; charset=utf-8' },
+      body: '{"latencyMs":5}',
+    });
     assert.equal(typed.status, 200);
     assert.equal(sandbox.faults.list().length, 4);
     const cleared = await admin('/__sandbox/faults', { method: 'DELETE', headers: { 'sec-fetch-site': 'none' } });
@@ -102,15 +106,18 @@ describe('sandbox admin routes: cross-site protection', () => {
     let resets = 0;
     const actions = { faults, reset: () => void (resets += 1), allowedOrigins: new Set(['http://localhost:5173']) };
     const request = (origin: string) =>
-      new Request(`${BASE}/__sandbox/reset`, { method: 'POST', headers: { ...JSON_TYPE, origin, 'sec-fetch-site': 'same-origin' }, body: '{}' });
+      new Request(`${BASE}/__sandbox/reset`, {
+        method: 'POST',
+        headers: { ...JSON_TYPE, origin, 'sec-fetch-site': 'same-origin' },
+        body: '{}',
+      });
     assert.equal((await handleAdmin(request('http://localhost:5173/'), '/__sandbox/reset', 'r1', actions)).status, 200);
     assert.equal((await handleAdmin(request('http://localhost:5174'), '/__sandbox/reset', 'r2', actions)).status, 403);
     assert.equal(resets, 1);
   });
 
   it("passes the sandbox's own allowedOrigins to the admin routes", async () => {
-    const post = (origin: string) =>
-      admin('/__sandbox/reset', { method: 'POST', headers: { ...JSON_TYPE, origin }, body: '{}' });
+    const post = (origin: string) => admin('/__sandbox/reset', { method: 'POST', headers: { ...JSON_TYPE, origin }, body: '{}' });
     assert.equal((await post('http://localhost:5174')).status, 403);
     assert.equal(seeded(), 1);
     assert.equal((await post('http://localhost:5173')).status, 200);
@@ -138,7 +145,11 @@ describe('sandbox admin routes over HTTP (standalone server)', () => {
     });
     assert.equal(response.status, 403);
     assert.equal(running.sandbox.state.customerIds().length, 1);
-    const ok = await fetch(`${running.url}/__sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json', origin: running.url }, body: '{}' });
+    const ok = await fetch(`${running.url}/__sandbox/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: running.url },
+      body: '{}',
+    });
     assert.equal(ok.status, 200);
     assert.equal(running.sandbox.state.customerIds().length, 0);
   });
@@ -158,7 +169,7 @@ describe('sandbox admin routes: DNS rebinding', () => {
   /** A request over real HTTP with the Host header a browser sends after rebinding a hostile name to 127.0.0.1. */
   const send = (method: string, path: string, host: string, body?: string) =>
     new Promise<number>((resolve, reject) => {
-      const request = httpRequest(`${running.url}${path}`, { method, headers: { host, ...(body ? JSON_TYPE : {}) } }, (response) => {
+      const request = httpRequest(`${running.url}${path}`, { method, headers: { host, ...(body ? JSON_TYPE : {}) } }, response => {
         response.resume();
         resolve(response.statusCode ?? 0);
       });
@@ -169,7 +180,12 @@ describe('sandbox admin routes: DNS rebinding', () => {
   it('refuses every admin route, reads included, when the Host is not a loopback name', async () => {
     const port = new URL(running.url).port;
     await running.sandbox.seed({ customers: [{ firstName: 'Ada', lastName: 'Lovelace', emailAddress: 'ada@example.com' }] });
-    for (const host of [`rebind.evil.example:${port}`, 'rebind.evil.example', `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`]) {
+    for (const host of [
+      `rebind.evil.example:${port}`,
+      'rebind.evil.example',
+      `localhost.evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+    ]) {
       assert.equal(await send('POST', '/__sandbox/reset', host, '{}'), 403, host);
       assert.equal(await send('POST', '/__sandbox/faults', host, '{"status":500}'), 403, host);
       assert.equal(await send('GET', '/__sandbox/faults', host), 403, host);
@@ -188,7 +204,8 @@ describe('sandbox admin routes: DNS rebinding', () => {
 
   it('in process, checks a Host header when the request has one', async () => {
     const sandbox = createSandbox({ adminRoutes: true });
-    const reset = (headers: Record<string, string>) => sandbox.handle(new Request(`${BASE}/__sandbox/reset`, { method: 'POST', headers: { ...JSON_TYPE, ...headers }, body: '{}' }));
+    const reset = (headers: Record<string, string>) =>
+      sandbox.handle(new Request(`${BASE}/__sandbox/reset`, { method: 'POST', headers: { ...JSON_TYPE, ...headers }, body: '{}' }));
     assert.equal((await reset({ host: 'rebind.evil.example' })).status, 403);
     assert.equal((await reset({})).status, 200);
   });
@@ -197,14 +214,19 @@ describe('sandbox admin routes: DNS rebinding', () => {
 describe('sandbox allowedOrigins: http(s) origins only, never "null"', () => {
   for (const bad of ['null', 'localhost:3000', 'file:///srv/shop/index.html', 'ftp://shop.example', 'https://shop.example/checkout', '']) {
     it(`refuses the configuration entry ${JSON.stringify(bad)} with a TypeError`, () => {
-      assert.throws(() => createSandbox({ adminRoutes: true, allowedOrigins: [bad] }), (error: Error) => error instanceof TypeError && /allowedOrigins: .*http\(s\) origin/.test(error.message));
+      assert.throws(
+        () => createSandbox({ adminRoutes: true, allowedOrigins: [bad] }),
+        (error: Error) => error instanceof TypeError && /allowedOrigins: .*http\(s\) origin/.test(error.message),
+      );
     });
   }
 
   it('keeps accepting http(s) origins, with or without a trailing slash', async () => {
     const sandbox = createSandbox({ adminRoutes: true, allowedOrigins: ['http://localhost:3000/', 'https://Shop.Example'] });
     for (const origin of ['http://localhost:3000', 'https://shop.example']) {
-      const response = await sandbox.handle(new Request(`${BASE}/__sandbox/reset`, { method: 'POST', headers: { ...JSON_TYPE, origin }, body: '{}' }));
+      const response = await sandbox.handle(
+        new Request(`${BASE}/__sandbox/reset`, { method: 'POST', headers: { ...JSON_TYPE, origin }, body: '{}' }),
+      );
       assert.equal(response.status < 300, true, `${origin} answered ${response.status}`);
     }
   });
@@ -212,10 +234,14 @@ describe('sandbox allowedOrigins: http(s) origins only, never "null"', () => {
   it('refuses Origin: null at the admin routes and gives it no CORS on /v1/tokens', async () => {
     const sandbox = createSandbox({ adminRoutes: true, allowedOrigins: ['http://localhost:3000'] });
     sandbox.faults.add({ status: 503, path: '/v1/customers' });
-    const response = await sandbox.handle(new Request(`${BASE}/__sandbox/reset`, { method: 'POST', headers: { ...JSON_TYPE, origin: 'null' }, body: '{}' }));
+    const response = await sandbox.handle(
+      new Request(`${BASE}/__sandbox/reset`, { method: 'POST', headers: { ...JSON_TYPE, origin: 'null' }, body: '{}' }),
+    );
     assert.equal(response.status, 403);
     assert.equal(sandbox.faults.list().length, 1, 'nothing was reset');
-    const preflight = await sandbox.handle(new Request(`${BASE}/v1/tokens`, { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': 'POST' } }));
+    const preflight = await sandbox.handle(
+      new Request(`${BASE}/v1/tokens`, { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': 'POST' } }),
+    );
     assert.equal(preflight.headers.get('access-control-allow-origin'), null);
   });
 });

@@ -12,7 +12,15 @@ describe('customers', () => {
       merchantIdentifier: 'cust_42',
       phoneNumber: '+1 (415) 555-0100',
       emailAddress: 'ada@example.com',
-      shippingAddress: { name: 'Ada', line1: '1 Main St.', line2: 'Apt #2', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' },
+      shippingAddress: {
+        name: 'Ada',
+        line1: '1 Main St.',
+        line2: 'Apt #2',
+        city: 'Springfield',
+        state: 'IL',
+        postalCode: '62701',
+        country: 'US',
+      },
       metadata: { tier: 'gold' },
     };
     const created = await call(sandbox, 'POST', '/v1/customers', { body: fields });
@@ -28,7 +36,9 @@ describe('customers', () => {
   });
 
   it('accepts the guide snake_case spelling', async () => {
-    const answer = await call(makeSandbox(), 'POST', '/v1/customers', { body: { first_name: 'Ada', email_address: 'a@b.co', shipping_address: { postal_code: '10001' } } });
+    const answer = await call(makeSandbox(), 'POST', '/v1/customers', {
+      body: { first_name: 'Ada', email_address: 'a@b.co', shipping_address: { postal_code: '10001' } },
+    });
     assert.equal(answer.status, 200);
     assert.equal(answer.body.customer.firstName, 'Ada');
     assert.equal(answer.body.customer.shippingAddress.postalCode, '10001');
@@ -71,7 +81,10 @@ describe('customers', () => {
       'newest first even with identical timestamps',
     );
     const second = await call(sandbox, 'GET', '/v1/customers?Page=2');
-    assert.deepEqual(second.body.customers.map((c: { id: string }) => c.id), [ids[1], ids[0]]);
+    assert.deepEqual(
+      second.body.customers.map((c: { id: string }) => c.id),
+      [ids[1], ids[0]],
+    );
   });
 
   it('pages with Page and Size (and their lower-case spelling)', async () => {
@@ -79,9 +92,15 @@ describe('customers', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await newCustomer(sandbox, { firstName: `C${i}` }));
     const page2 = await call(sandbox, 'GET', '/v1/customers?Page=2&Size=2');
-    assert.deepEqual(page2.body.customers.map((c: { id: string }) => c.id), [ids[2], ids[1]]);
+    assert.deepEqual(
+      page2.body.customers.map((c: { id: string }) => c.id),
+      [ids[2], ids[1]],
+    );
     const lower = await call(sandbox, 'GET', '/v1/customers?page=3&size=2');
-    assert.deepEqual(lower.body.customers.map((c: { id: string }) => c.id), [ids[0]]);
+    assert.deepEqual(
+      lower.body.customers.map((c: { id: string }) => c.id),
+      [ids[0]],
+    );
     const beyond = await call(sandbox, 'GET', '/v1/customers?Page=9&Size=2');
     assert.deepEqual(beyond.body.customers, []);
   });

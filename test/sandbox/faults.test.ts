@@ -30,7 +30,13 @@ describe('fault injection', () => {
     sandbox.faults.add({ malformedBody: true, path: '/v1/tokens', times: 1 });
     sandbox.faults.add({ malformedBody: true, status: 502, path: '/v1/tokens', times: 1 });
     for (const expected of [200, 502]) {
-      const response = await sandbox.handle(new Request(`${BASE}/v1/tokens`, { method: 'POST', headers: { 'x-api-key': PUBLIC, 'content-type': 'application/json' }, body: JSON.stringify(card()) }));
+      const response = await sandbox.handle(
+        new Request(`${BASE}/v1/tokens`, {
+          method: 'POST',
+          headers: { 'x-api-key': PUBLIC, 'content-type': 'application/json' },
+          body: JSON.stringify(card()),
+        }),
+      );
       assert.equal(response.status, expected);
       assert.match(response.headers.get('content-type') ?? '', /application\/json/);
       const text = await response.text();
@@ -136,7 +142,9 @@ describe('fault injection', () => {
 describe('admin routes in-process', () => {
   it('are disabled by default (404) and are not gateway requests', async () => {
     const sandbox = makeSandbox();
-    const response = await sandbox.handle(new Request(`${BASE}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"status":503}' }));
+    const response = await sandbox.handle(
+      new Request(`${BASE}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"status":503}' }),
+    );
     assert.equal(response.status, 404);
     assert.deepEqual(sandbox.faults.list(), []);
     assert.deepEqual(sandbox.requests, []);
@@ -145,7 +153,13 @@ describe('admin routes in-process', () => {
   it('add, list and clear faults when adminRoutes is true', async () => {
     const sandbox = makeSandbox({ adminRoutes: true });
     const post = (body: unknown): Promise<Response> =>
-      sandbox.handle(new Request(`${BASE}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+      sandbox.handle(
+        new Request(`${BASE}/__sandbox/faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
     assert.equal((await post({ status: 503, pathPattern: '^/v1/customers/', times: 2 })).status, 200);
     assert.equal((await post({ status: 'x' })).status, 400);
     assert.equal((await post({ status: 503, bogus: true })).status, 400);

@@ -1,5 +1,12 @@
 /** Shared helpers for the sandbox tests: a fixed clock and a terse way to call the handler. */
-import { createSandbox, DEFAULT_SANDBOX_KEYS, TEST_BANK_ACCOUNTS, TEST_CARDS, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import {
+  createSandbox,
+  DEFAULT_SANDBOX_KEYS,
+  TEST_BANK_ACCOUNTS,
+  TEST_CARDS,
+  type Sandbox,
+  type SandboxOptions,
+} from '../../src/sandbox/index.js';
 
 /** 23 November 2026, 12:00 UTC. */
 export const NOW = Date.UTC(2026, 10, 23, 12);
@@ -24,8 +31,8 @@ export function clock(start = NOW): { now: () => number; set(ms: number): void; 
   let current = start;
   return {
     now: () => current,
-    set: (ms) => (current = ms),
-    advance: (ms) => (current += ms),
+    set: ms => (current = ms),
+    advance: ms => (current += ms),
   };
 }
 
@@ -53,7 +60,14 @@ export function card(number: string = TEST_CARDS.visa.number, extra: Record<stri
 }
 
 export function bank(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { check: { accountNumber: TEST_BANK_ACCOUNTS.checking.accountNumber, routingNumber: TEST_BANK_ACCOUNTS.checking.routingNumber, accountType: 0, ...extra } };
+  return {
+    check: {
+      accountNumber: TEST_BANK_ACCOUNTS.checking.accountNumber,
+      routingNumber: TEST_BANK_ACCOUNTS.checking.routingNumber,
+      accountType: 0,
+      ...extra,
+    },
+  };
 }
 
 export async function tokenFor(sandbox: Sandbox, body: Record<string, unknown> = card()): Promise<string> {
@@ -62,14 +76,22 @@ export async function tokenFor(sandbox: Sandbox, body: Record<string, unknown> =
   return answer.body.token as string;
 }
 
-export async function newCustomer(sandbox: Sandbox, fields: Record<string, unknown> = { firstName: 'Ada', lastName: 'Lovelace' }): Promise<string> {
+export async function newCustomer(
+  sandbox: Sandbox,
+  fields: Record<string, unknown> = { firstName: 'Ada', lastName: 'Lovelace' },
+): Promise<string> {
   const answer = await call(sandbox, 'POST', '/v1/customers', { body: fields });
   if (answer.status !== 200) throw new Error(`customer failed: ${JSON.stringify(answer.body)}`);
   return answer.body.customer.id as string;
 }
 
 /** Tokenizes and saves; returns the wallet entry. */
-export async function addMethod(sandbox: Sandbox, customerId: string, body: Record<string, unknown> = card(), extra: Record<string, unknown> = {}): Promise<Answer> {
+export async function addMethod(
+  sandbox: Sandbox,
+  customerId: string,
+  body: Record<string, unknown> = card(),
+  extra: Record<string, unknown> = {},
+): Promise<Answer> {
   const token = await tokenFor(sandbox, body);
   return call(sandbox, 'POST', `/v1/customers/${customerId}/wallet`, { body: { token, ...extra } });
 }
@@ -81,6 +103,7 @@ export function assertError(answer: Answer, status: number, type: string, field?
   if (typeof answer.body?.requestId !== 'string' || answer.body.requestId === '') throw new Error(`no requestId: ${detail}`);
   const errors = answer.body.errors as { type: string; message: string; field?: string }[];
   if (!Array.isArray(errors) || errors.length === 0) throw new Error(`no errors array: ${detail}`);
-  if (!errors.every((e) => e.type === type && typeof e.message === 'string' && e.message.length > 0)) throw new Error(`expected type ${type}: ${detail}`);
-  if (field !== undefined && !errors.some((e) => e.field === field)) throw new Error(`expected field ${field}: ${detail}`);
+  if (!errors.every(e => e.type === type && typeof e.message === 'string' && e.message.length > 0))
+    throw new Error(`expected type ${type}: ${detail}`);
+  if (field !== undefined && !errors.some(e => e.field === field)) throw new Error(`expected field ${field}: ${detail}`);
 }

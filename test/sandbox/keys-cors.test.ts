@@ -23,7 +23,11 @@ describe('API keys', () => {
     const sandbox = makeSandbox();
     const id = await newCustomer(sandbox);
     assertError(await call(sandbox, 'GET', `/v1/customers/${id}/wallet`, { key: PUBLIC }), 403, 'PERMISSION');
-    assertError(await call(sandbox, 'POST', `/v1/customers/${id}/wallet`, { key: PUBLIC, body: { token: crypto.randomUUID() } }), 403, 'PERMISSION');
+    assertError(
+      await call(sandbox, 'POST', `/v1/customers/${id}/wallet`, { key: PUBLIC, body: { token: crypto.randomUUID() } }),
+      403,
+      'PERMISSION',
+    );
     assertError(await call(sandbox, 'GET', '/v1/customers', { key: PUBLIC }), 403, 'PERMISSION');
     assertError(await call(sandbox, 'POST', '/v1/customers', { key: PUBLIC, body: {} }), 403, 'PERMISSION');
     assertError(await call(sandbox, 'POST', '/v1/transactions/sale', { key: PUBLIC, body: {} }), 403, 'PERMISSION');
@@ -75,7 +79,10 @@ describe('CORS', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), ORIGIN);
     assert.equal(response.headers.get('access-control-allow-methods'), 'POST');
-    const allowHeaders = response.headers.get('access-control-allow-headers')?.split(',').map((h) => h.trim().toLowerCase());
+    const allowHeaders = response.headers
+      .get('access-control-allow-headers')
+      ?.split(',')
+      .map(h => h.trim().toLowerCase());
     assert.deepEqual(allowHeaders?.sort(), ['content-type', 'x-api-key']);
     assert.equal(response.headers.get('vary'), 'Origin');
     assert.equal(typeof (await response.json()).requestId, 'string');

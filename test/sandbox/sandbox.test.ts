@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createSandbox, DEFAULT_SANDBOX_KEYS, sandboxFetch, TEST_BANK_ACCOUNTS, TEST_CARDS, TEST_ROUTING_NUMBERS } from '../../src/sandbox/index.js';
+import {
+  createSandbox,
+  DEFAULT_SANDBOX_KEYS,
+  sandboxFetch,
+  TEST_BANK_ACCOUNTS,
+  TEST_CARDS,
+  TEST_ROUTING_NUMBERS,
+} from '../../src/sandbox/index.js';
 import { abaValid, luhnValid } from '../../src/sandbox/validation.js';
 import { addMethod, assertError, BASE, bank, call, card, makeSandbox, newCustomer, PRIVATE, PUBLIC } from './helpers.js';
 
@@ -13,8 +20,15 @@ describe('test data', () => {
   });
 
   it('lists the required card numbers', () => {
-    const numbers: string[] = Object.values(TEST_CARDS).map((c) => c.number);
-    for (const required of ['4242424242424242', '4111111111111111', '5555555555554444', '2223003122003222', '378282246310005', '6011111111111117']) {
+    const numbers: string[] = Object.values(TEST_CARDS).map(c => c.number);
+    for (const required of [
+      '4242424242424242',
+      '4111111111111111',
+      '5555555555554444',
+      '2223003122003222',
+      '378282246310005',
+      '6011111111111117',
+    ]) {
       assert.ok(numbers.includes(required), required);
     }
   });
@@ -30,7 +44,7 @@ describe('test data', () => {
   }
 
   it('has routing numbers with valid ABA checksums, and the checksum catches one changed digit', () => {
-    for (const routing of [...TEST_ROUTING_NUMBERS, ...Object.values(TEST_BANK_ACCOUNTS).map((a) => a.routingNumber)]) {
+    for (const routing of [...TEST_ROUTING_NUMBERS, ...Object.values(TEST_BANK_ACCOUNTS).map(a => a.routingNumber)]) {
       assert.ok(abaValid(routing), routing);
       assert.ok(!abaValid(routing.slice(0, 8) + String((Number(routing[8]) + 1) % 10)), `${routing} with another last digit`);
     }
@@ -54,7 +68,13 @@ describe('seed, state, requests, reset', () => {
           methods: [
             { card: { accountNumber: TEST_CARDS.visa.number, expires: '1235' } },
             { card: { accountNumber: TEST_CARDS.amex.number, expires: '0630', verificationValue: '1234' }, default: true },
-            { bank: { accountNumber: TEST_BANK_ACCOUNTS.checking.accountNumber, routingNumber: TEST_BANK_ACCOUNTS.checking.routingNumber, accountType: 0 } },
+            {
+              bank: {
+                accountNumber: TEST_BANK_ACCOUNTS.checking.accountNumber,
+                routingNumber: TEST_BANK_ACCOUNTS.checking.routingNumber,
+                accountType: 0,
+              },
+            },
           ],
         },
         { firstName: 'Bob', lastName: 'Empty', emailAddress: 'bob@example.com' },
@@ -65,7 +85,7 @@ describe('seed, state, requests, reset', () => {
     assert.deepEqual(sandbox.state.customerIds(), ids);
     const wallet = sandbox.state.wallet('demo-customer-1');
     assert.deepEqual(
-      wallet.map((w) => [w.network, w.default]),
+      wallet.map(w => [w.network, w.default]),
       [
         ['ach', false],
         ['american express', true],
@@ -84,7 +104,12 @@ describe('seed, state, requests, reset', () => {
       /customers\[0\]\.methods\[0\].*creditCard\.accountNumber/,
     );
     await assert.rejects(sandbox.seed({ customers: [{ id: 'bad id', firstName: 'X' }] }), /customers\[0\]/);
-    await assert.rejects(sandbox.seed({ customers: [{ firstName: 'D', methods: [{ card: { accountNumber: TEST_CARDS.declined.number, expires: '1235' } }] }] }), /declined/);
+    await assert.rejects(
+      sandbox.seed({
+        customers: [{ firstName: 'D', methods: [{ card: { accountNumber: TEST_CARDS.declined.number, expires: '1235' } }] }],
+      }),
+      /declined/,
+    );
   });
 
   it('logs method, path and status of every gateway request, never bodies', async () => {
@@ -115,7 +140,10 @@ describe('seed, state, requests, reset', () => {
 
   it('uses the injected clock and id source', async () => {
     let n = 0;
-    const sandbox = createSandbox({ now: () => Date.UTC(2030, 0, 2), newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` });
+    const sandbox = createSandbox({
+      now: () => Date.UTC(2030, 0, 2),
+      newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    });
     const created = await call(sandbox, 'POST', '/v1/customers', { body: { firstName: 'Ada' } });
     assert.equal(created.body.requestId, '00000000-0000-4000-8000-000000000001');
     assert.equal(created.body.customer.id, '00000000-0000-4000-8000-000000000002');
@@ -153,7 +181,12 @@ describe('idempotency (assumed)', () => {
   });
 
   it('refuses a malformed key', async () => {
-    assertError(await call(makeSandbox(), 'POST', '/v1/customers', { body: {}, headers: { 'idempotency-key': 'has space' } }), 400, 'VALIDATION', 'Idempotency-Key');
+    assertError(
+      await call(makeSandbox(), 'POST', '/v1/customers', { body: {}, headers: { 'idempotency-key': 'has space' } }),
+      400,
+      'VALIDATION',
+      'Idempotency-Key',
+    );
   });
 });
 

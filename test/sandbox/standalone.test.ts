@@ -29,13 +29,20 @@ describe('standalone server', () => {
   });
 
   it('answers the CORS preflight over HTTP', async () => {
-    const response = await fetch(`${running.url}/v1/tokens`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } });
+    const response = await fetch(`${running.url}/v1/tokens`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), ORIGIN);
   });
 
   it('keeps admin routes off unless asked', async () => {
-    const response = await fetch(`${running.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"status":503}' });
+    const response = await fetch(`${running.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"status":503}',
+    });
     assert.equal(response.status, 404);
     assert.deepEqual(running.sandbox.faults.list(), []);
   });
@@ -74,8 +81,14 @@ describe('standalone command line', () => {
     assert.equal(optionsFromCli([], {}).port, 8787);
     assert.equal(optionsFromCli([], {}).adminRoutes, true);
     assert.throws(() => optionsFromCli(['--port', 'abc'], {}), /Invalid port/);
-    assert.deepEqual(optionsFromCli(['--allow-origin', 'https://a.example', '--allow-origin', 'https://b.example'], {}).allowedOrigins, ['https://a.example', 'https://b.example']);
-    assert.deepEqual(optionsFromCli([], { SANDBOX_ALLOWED_ORIGINS: 'https://c.example, https://d.example' }).allowedOrigins, ['https://c.example', 'https://d.example']);
+    assert.deepEqual(optionsFromCli(['--allow-origin', 'https://a.example', '--allow-origin', 'https://b.example'], {}).allowedOrigins, [
+      'https://a.example',
+      'https://b.example',
+    ]);
+    assert.deepEqual(optionsFromCli([], { SANDBOX_ALLOWED_ORIGINS: 'https://c.example, https://d.example' }).allowedOrigins, [
+      'https://c.example',
+      'https://d.example',
+    ]);
   });
 
   it('npm run sandbox prints its URL and keys and serves', async () => {
@@ -92,7 +105,7 @@ describe('standalone command line', () => {
             resolve(text);
           }
         });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${text}`)));
+        child.once('exit', code => reject(new Error(`exited with ${code}: ${text}`)));
       });
       const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
       assert.ok(url, output);

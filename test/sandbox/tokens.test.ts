@@ -39,13 +39,26 @@ describe('POST /v1/tokens: cards', () => {
   });
 
   it('accepts the guide snake_case spelling', async () => {
-    const answer = await tokenize({ credit_card: { account_number: TEST_CARDS.visa.number, expires: '1235', verification_value: '123', name_on_card: 'Ada L', postal_code: '94107' } });
+    const answer = await tokenize({
+      credit_card: {
+        account_number: TEST_CARDS.visa.number,
+        expires: '1235',
+        verification_value: '123',
+        name_on_card: 'Ada L',
+        postal_code: '94107',
+      },
+    });
     assert.equal(answer.status, 200);
     assert.equal(answer.body.metadata.network, 'visa');
   });
 
   it('refuses a field given in both spellings', async () => {
-    assertError(await tokenize({ creditCard: { accountNumber: TEST_CARDS.visa.number, account_number: TEST_CARDS.visa.number, expires: '1235' } }), 400, 'VALIDATION', 'creditCard.accountNumber');
+    assertError(
+      await tokenize({ creditCard: { accountNumber: TEST_CARDS.visa.number, account_number: TEST_CARDS.visa.number, expires: '1235' } }),
+      400,
+      'VALIDATION',
+      'creditCard.accountNumber',
+    );
   });
 
   const panCases: [string, string][] = [
@@ -69,7 +82,10 @@ describe('POST /v1/tokens: cards', () => {
   it('requires the card number and expiry', async () => {
     const answer = await tokenize({ creditCard: {} });
     assertError(answer, 400, 'VALIDATION', 'creditCard.accountNumber');
-    assert.ok(answer.body.errors.some((e: { field: string }) => e.field === 'creditCard.expires'), 'every missing field is reported at once');
+    assert.ok(
+      answer.body.errors.some((e: { field: string }) => e.field === 'creditCard.expires'),
+      'every missing field is reported at once',
+    );
   });
 
   for (const expires of ['135', '12355', '1335', '0035', 'ab35', '12/35']) {

@@ -12,20 +12,25 @@ describe('POST /v1/transactions/sale', () => {
     const sandbox = makeSandbox();
     const customer = await newCustomer(sandbox);
     const wallet = (await addMethod(sandbox, customer)).body.wallet.id as string;
-    const answer = await call(sandbox, 'POST', '/v1/transactions/sale', { body: sale({ stored: { wallet } }, { initiatedBy: 'customer' }) });
+    const answer = await call(sandbox, 'POST', '/v1/transactions/sale', {
+      body: sale({ stored: { wallet } }, { initiatedBy: 'customer' }),
+    });
     assert.equal(answer.status, 200);
     assert.equal(typeof answer.body.requestId, 'string');
     assert.match(answer.body.transaction.id, /^[0-9]{8,64}$/);
-    assert.deepEqual({ ...answer.body.transaction, id: 'x' }, {
-      id: 'x',
-      status: 'approved',
-      amount: 12.5,
-      initiatedBy: 'customer',
-      created: '2026-11-23T12:00:00.000Z',
-      payment: { network: 'visa', accountNumber: '4***********4242' },
-      customerId: customer,
-      walletId: wallet,
-    });
+    assert.deepEqual(
+      { ...answer.body.transaction, id: 'x' },
+      {
+        id: 'x',
+        status: 'approved',
+        amount: 12.5,
+        initiatedBy: 'customer',
+        created: '2026-11-23T12:00:00.000Z',
+        payment: { network: 'visa', accountNumber: '4***********4242' },
+        customerId: customer,
+        walletId: wallet,
+      },
+    );
   });
 
   it("charges the customer's default when given payment.stored.customer", async () => {
@@ -76,11 +81,23 @@ describe('POST /v1/transactions/sale', () => {
     assert.equal(saved.status, 200);
     assert.equal(saved.body.wallet.network, 'ach');
     assert.equal(saved.body.wallet.accountNumber, '********6789');
-    assertError(await call(sandbox, 'POST', `/v1/customers/${customer}/wallet`, { body: { transactionId } }), 400, 'VALIDATION', 'transactionId');
+    assertError(
+      await call(sandbox, 'POST', `/v1/customers/${customer}/wallet`, { body: { transactionId } }),
+      400,
+      'VALIDATION',
+      'transactionId',
+    );
 
-    const declined = await call(sandbox, 'POST', '/v1/transactions/sale', { body: sale({ token: await tokenFor(sandbox, card(TEST_CARDS.insufficientFunds.number)) }) });
+    const declined = await call(sandbox, 'POST', '/v1/transactions/sale', {
+      body: sale({ token: await tokenFor(sandbox, card(TEST_CARDS.insufficientFunds.number)) }),
+    });
     assert.equal(declined.status, 402);
-    assertError(await call(sandbox, 'POST', `/v1/customers/${customer}/wallet`, { body: { transactionId: declined.body.transactionId } }), 400, 'VALIDATION', 'transactionId');
+    assertError(
+      await call(sandbox, 'POST', `/v1/customers/${customer}/wallet`, { body: { transactionId: declined.body.transactionId } }),
+      400,
+      'VALIDATION',
+      'transactionId',
+    );
   });
 
   it("answers 404 for another customer's wallet entry and for an unknown customer", async () => {
@@ -88,9 +105,22 @@ describe('POST /v1/transactions/sale', () => {
     const alice = await newCustomer(sandbox);
     const bob = await newCustomer(sandbox);
     const wallet = (await addMethod(sandbox, alice)).body.wallet.id;
-    assertError(await call(sandbox, 'POST', '/v1/transactions/sale', { body: sale({ stored: { customer: bob, wallet } }) }), 404, 'NOT_FOUND');
-    assertError(await call(sandbox, 'POST', '/v1/transactions/sale', { body: sale({ stored: { customer: '0000000000000000' } }) }), 404, 'NOT_FOUND');
-    assertError(await call(sandbox, 'POST', '/v1/transactions/sale', { body: sale({ stored: { customer: bob } }) }), 400, 'VALIDATION', 'payment.stored.customer');
+    assertError(
+      await call(sandbox, 'POST', '/v1/transactions/sale', { body: sale({ stored: { customer: bob, wallet } }) }),
+      404,
+      'NOT_FOUND',
+    );
+    assertError(
+      await call(sandbox, 'POST', '/v1/transactions/sale', { body: sale({ stored: { customer: '0000000000000000' } }) }),
+      404,
+      'NOT_FOUND',
+    );
+    assertError(
+      await call(sandbox, 'POST', '/v1/transactions/sale', { body: sale({ stored: { customer: bob } }) }),
+      400,
+      'VALIDATION',
+      'payment.stored.customer',
+    );
   });
 
   const invalid: [string, Record<string, unknown>, string][] = [

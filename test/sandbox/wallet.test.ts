@@ -41,7 +41,17 @@ describe('wallet: adding', () => {
     assert.equal(answer.status, 200);
     assert.deepEqual(
       { ...answer.body.wallet, id: 'x' },
-      { id: 'x', network: 'ach', accountNumber: '********6789', expiry: '', default: true, created: '2026-11-23T12:00:00.000Z', address: null, accountType: 'savings', name: 'Ada Lovelace' },
+      {
+        id: 'x',
+        network: 'ach',
+        accountNumber: '********6789',
+        expiry: '',
+        default: true,
+        created: '2026-11-23T12:00:00.000Z',
+        address: null,
+        accountType: 'savings',
+        name: 'Ada Lovelace',
+      },
     );
   });
 
@@ -70,19 +80,38 @@ describe('wallet: adding', () => {
     assertError(await call(sandbox, 'POST', path, { body: { token: 'tok_123' } }), 400, 'VALIDATION', 'token');
     assertError(await call(sandbox, 'POST', path, { body: { token: crypto.randomUUID() } }), 400, 'VALIDATION', 'token');
     assertError(await call(sandbox, 'POST', path, { body: {} }), 400, 'VALIDATION', 'token');
-    assertError(await call(sandbox, 'POST', path, { body: { token: await tokenFor(sandbox), transactionId: '12345678' } }), 400, 'VALIDATION', 'token');
+    assertError(
+      await call(sandbox, 'POST', path, { body: { token: await tokenFor(sandbox), transactionId: '12345678' } }),
+      400,
+      'VALIDATION',
+      'token',
+    );
     assertError(await call(sandbox, 'POST', path, { body: { transactionId: '1234567' } }), 400, 'VALIDATION', 'transactionId');
     assertError(await call(sandbox, 'POST', path, { body: { transactionId: '1234567a' } }), 400, 'VALIDATION', 'transactionId');
     assertError(await call(sandbox, 'POST', path, { body: { transactionId: '99999999' } }), 400, 'VALIDATION', 'transactionId');
-    assertError(await call(sandbox, 'POST', path, { body: { token: await tokenFor(sandbox), default: 'yes' } }), 400, 'VALIDATION', 'default');
-    assertError(await call(sandbox, 'POST', path, { body: { token: await tokenFor(sandbox), billingAddress: { city: 'x'.repeat(101) } } }), 400, 'VALIDATION', 'billingAddress.city');
+    assertError(
+      await call(sandbox, 'POST', path, { body: { token: await tokenFor(sandbox), default: 'yes' } }),
+      400,
+      'VALIDATION',
+      'default',
+    );
+    assertError(
+      await call(sandbox, 'POST', path, { body: { token: await tokenFor(sandbox), billingAddress: { city: 'x'.repeat(101) } } }),
+      400,
+      'VALIDATION',
+      'billingAddress.city',
+    );
     assert.deepEqual(sandbox.state.wallet(customer), []);
   });
 
   it('answers 402 DECLINED for the declined test card and bank account, without consuming the token', async () => {
     const sandbox = makeSandbox();
     const customer = await newCustomer(sandbox);
-    for (const body of [card(TEST_CARDS.declined.number), card(TEST_CARDS.declinedMastercard.number), bank({ accountNumber: TEST_BANK_ACCOUNTS.declined.accountNumber })]) {
+    for (const body of [
+      card(TEST_CARDS.declined.number),
+      card(TEST_CARDS.declinedMastercard.number),
+      bank({ accountNumber: TEST_BANK_ACCOUNTS.declined.accountNumber }),
+    ]) {
       const token = await tokenFor(sandbox, body);
       assertError(await call(sandbox, 'POST', `/v1/customers/${customer}/wallet`, { body: { token } }), 402, 'DECLINED');
       assertError(await call(sandbox, 'POST', `/v1/customers/${customer}/wallet`, { body: { token } }), 402, 'DECLINED');
@@ -142,7 +171,7 @@ describe('wallet: limit and default', () => {
     assert.equal(second.body.wallet.default, true);
     const entries = sandbox.state.wallet(customer);
     assert.deepEqual(
-      entries.map((e) => [e.id, e.default]),
+      entries.map(e => [e.id, e.default]),
       [
         [second.body.wallet.id, true],
         [first.body.wallet.id, false],
@@ -160,7 +189,10 @@ describe('wallet: limit and default', () => {
     assert.equal(put.body.wallet.default, true);
     assert.equal(put.body.wallet.id, second.body.wallet.id);
     assert.deepEqual(
-      sandbox.state.wallet(customer).filter((e) => e.default).map((e) => e.id),
+      sandbox.state
+        .wallet(customer)
+        .filter(e => e.default)
+        .map(e => e.id),
       [second.body.wallet.id],
     );
     assert.notEqual(first.body.wallet.id, second.body.wallet.id);
@@ -219,7 +251,10 @@ describe('wallet: reading and isolation', () => {
       ids.push((await addMethod(sandbox, customer, card(number))).body.wallet.id);
     }
     const page = await call(sandbox, 'GET', `/v1/customers/${customer}/wallet?Page=2&Size=2`);
-    assert.deepEqual(page.body.wallet.map((w: { id: string }) => w.id), [ids[0]]);
+    assert.deepEqual(
+      page.body.wallet.map((w: { id: string }) => w.id),
+      [ids[0]],
+    );
     assertError(await call(sandbox, 'GET', `/v1/customers/${customer}/wallet?Size=101`), 400, 'VALIDATION', 'Size');
     const one = await call(sandbox, 'GET', `/v1/customers/${customer}/wallet/${ids[1]}`);
     assert.equal(one.status, 200);
@@ -238,7 +273,7 @@ describe('wallet: reading and isolation', () => {
     assertError(await call(sandbox, 'PUT', path, { body: { default: true } }), 404, 'NOT_FOUND');
     assertError(await call(sandbox, 'DELETE', path), 404, 'NOT_FOUND');
     assert.equal(sandbox.state.wallet(alice).length, 1);
-    assert.equal(sandbox.state.wallet(bob).filter((e) => e.id === aliceEntry).length, 0);
+    assert.equal(sandbox.state.wallet(bob).filter(e => e.id === aliceEntry).length, 0);
   });
 
   for (const bad of ['short', 'x'.repeat(65), 'with_underscore', 'a%20b%20c%20d']) {

@@ -21,14 +21,18 @@ describe('createTestBackend', () => {
       body: JSON.stringify({ creditCard: { accountNumber: TEST_CARDS.visa.number, expires: TEST_EXPIRES } }),
     });
     const { token } = await tokenAnswer.json();
-    const saved = await backend.fetch('/api/wallet/methods', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k' }, body: JSON.stringify({ token }) });
+    const saved = await backend.fetch('/api/wallet/methods', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k' },
+      body: JSON.stringify({ token }),
+    });
     const savedText = await saved.text();
     captureBody(savedText);
     assert.equal(saved.status, 201);
     assert.equal(backend.sandbox.state.wallet(customerId).length, 1);
 
     assert.deepEqual(
-      backend.requests.map((r) => [r.method, r.pathname]),
+      backend.requests.map(r => [r.method, r.pathname]),
       [
         ['GET', '/api/wallet/config'],
         ['POST', '/api/wallet/methods'],

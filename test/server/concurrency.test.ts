@@ -13,7 +13,9 @@ import { assertNoKeyLeaksAtEnd, captureLogger, clock, createHarness, GATEWAY, PR
 assertNoKeyLeaksAtEnd();
 
 /** A merchant whose shoppers get their eCrypt customer on their first save, recorded per account. */
-function lazyShop(options: { adds?: number; profile?: (account: string) => Record<string, string>; handler?: Partial<WalletHandlerOptions> } = {}) {
+function lazyShop(
+  options: { adds?: number; profile?: (account: string) => Record<string, string>; handler?: Partial<WalletHandlerOptions> } = {},
+) {
   const accounts = new Map<string, string>();
   const created: string[] = [];
   let session = 'alice';
@@ -39,27 +41,36 @@ describe('first saves of a shopper without a gateway customer', () => {
   it('rate-limits parallel first saves by the shopper, and creates one customer holding every saved method', async () => {
     const { h, accounts, created } = lazyShop({ adds: 2 });
     const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => h.token({ accountNumber: CARDS[i % CARDS.length]!.number })));
-    const answers = await Promise.all(tokens.map((token, i) => h.call('POST', '/methods', { body: { token }, headers: { 'Idempotency-Key': `first-${i}` } })));
-    const statuses = answers.map((answer) => answer.status);
-    assert.equal(statuses.filter((status) => status === 201).length, 2, `statuses: ${statuses.join(',')}`);
-    assert.equal(statuses.filter((status) => status === 429).length, 18);
+    const answers = await Promise.all(
+      tokens.map((token, i) => h.call('POST', '/methods', { body: { token }, headers: { 'Idempotency-Key': `first-${i}` } })),
+    );
+    const statuses = answers.map(answer => answer.status);
+    assert.equal(statuses.filter(status => status === 201).length, 2, `statuses: ${statuses.join(',')}`);
+    assert.equal(statuses.filter(status => status === 429).length, 18);
     assert.equal(h.backend.sandbox.state.customerIds().length, 1, 'one gateway customer');
     assert.deepEqual(created, h.backend.sandbox.state.customerIds(), 'the merchant was told once');
-    const saved = answers.filter((answer) => answer.status === 201).map((answer) => answer.body.method.id as string);
-    assert.deepEqual(h.wallet(accounts.get('alice')).map((item) => item.id).sort(), saved.sort(), 'the shopper sees every method answered 201');
+    const saved = answers.filter(answer => answer.status === 201).map(answer => answer.body.method.id as string);
+    assert.deepEqual(
+      h
+        .wallet(accounts.get('alice'))
+        .map(item => item.id)
+        .sort(),
+      saved.sort(),
+      'the shopper sees every method answered 201',
+    );
   });
 
   it('creates one customer for parallel first saves without Idempotency-Key', async () => {
     const { h, accounts } = lazyShop();
-    const tokens = await Promise.all(CARDS.slice(0, 4).map((c) => h.token({ accountNumber: c.number })));
-    const answers = await Promise.all(tokens.map((token) => h.call('POST', '/methods', { body: { token } })));
+    const tokens = await Promise.all(CARDS.slice(0, 4).map(c => h.token({ accountNumber: c.number })));
+    const answers = await Promise.all(tokens.map(token => h.call('POST', '/methods', { body: { token } })));
     assert.deepEqual(
-      answers.map((answer) => answer.status),
+      answers.map(answer => answer.status),
       [201, 201, 201, 201],
     );
     assert.equal(h.backend.sandbox.state.customerIds().length, 1);
     assert.equal(h.wallet(accounts.get('alice')).length, 4);
-    assert.equal(h.wallet(accounts.get('alice')).filter((item) => item.default).length, 1, 'one default');
+    assert.equal(h.wallet(accounts.get('alice')).filter(item => item.default).length, 1, 'one default');
   });
 
   it('counts failed attempts made before the customer existed against it afterwards: one limit in all', async () => {
@@ -95,7 +106,9 @@ describe('first saves of a shopper without a gateway customer', () => {
     const { h, accounts } = lazyShop();
     assert.equal((await h.addCard(TEST_CARDS.visa.number)).status, 201);
     const first = accounts.get('alice')!;
-    const deleted = await h.backend.sandbox.handle(new Request(`${GATEWAY}/v1/customers/${first}`, { method: 'DELETE', headers: { 'x-api-key': PRIVATE_KEY } }));
+    const deleted = await h.backend.sandbox.handle(
+      new Request(`${GATEWAY}/v1/customers/${first}`, { method: 'DELETE', headers: { 'x-api-key': PRIVATE_KEY } }),
+    );
     assert.equal(deleted.status, 200);
     accounts.delete('alice');
     const again = await h.addCard(TEST_CARDS.mastercard.number);
@@ -107,10 +120,15 @@ describe('first saves of a shopper without a gateway customer', () => {
 
   it('answers 502 gateway_error, logged, when the customer created after a deleted one was deleted too', async () => {
     const errors: string[] = [];
-    const logger: Logger = { ...captureLogger, error: (message, fields) => (errors.push(`${message} ${JSON.stringify(fields ?? {})}`), captureLogger.error(message, fields)) };
+    const logger: Logger = {
+      ...captureLogger,
+      error: (message, fields) => (errors.push(`${message} ${JSON.stringify(fields ?? {})}`), captureLogger.error(message, fields)),
+    };
     const { h, accounts, created } = lazyShop({ handler: { logger } });
     const deleteAtGateway = async (id: string) => {
-      const answer = await h.backend.sandbox.handle(new Request(`${GATEWAY}/v1/customers/${id}`, { method: 'DELETE', headers: { 'x-api-key': PRIVATE_KEY } }));
+      const answer = await h.backend.sandbox.handle(
+        new Request(`${GATEWAY}/v1/customers/${id}`, { method: 'DELETE', headers: { 'x-api-key': PRIVATE_KEY } }),
+      );
       assert.equal(answer.status, 200);
       accounts.delete('alice');
     };
@@ -126,12 +144,12 @@ describe('first saves of a shopper without a gateway customer', () => {
     assert.deepEqual(h.backend.sandbox.state.customerIds(), [], 'no third customer');
     assert.equal(created.length, 2, 'onCreated was not called again');
     assert.ok(
-      errors.some((line) => line.includes('deleted customer') && line.includes(created[1]!)),
+      errors.some(line => line.includes('deleted customer') && line.includes(created[1]!)),
       `logged: ${errors.join(' | ')}`,
     );
   });
 
-  it('keeps a save\'s pending Idempotency-Key claim for as long as its longest gateway path (merchantIdentifier)', async () => {
+  it("keeps a save's pending Idempotency-Key claim for as long as its longest gateway path (merchantIdentifier)", async () => {
     // Every gateway call costs a whole timeout on the handler's clock: the worst the claim must outlast.
     const timeoutMs = 10_000;
     const time = clock();
@@ -145,7 +163,8 @@ describe('first saves of a shopper without a gateway customer', () => {
     let gatewayCalls = 0;
     // While set, every read of this wallet fails twice before it answers.
     let flaky: string | null = null;
-    const failTwice = (customerId: string) => h.backend.sandbox.faults.add({ method: 'GET', path: `/v1/customers/${customerId}/wallet`, status: 503, times: 2 });
+    const failTwice = (customerId: string) =>
+      h.backend.sandbox.faults.add({ method: 'GET', path: `/v1/customers/${customerId}/wallet`, status: 503, times: 2 });
     const { h, accounts, created } = lazyShop({
       handler: {
         now: time.now,
@@ -163,7 +182,14 @@ describe('first saves of a shopper without a gateway customer', () => {
     });
     assert.equal((await h.addCard(TEST_CARDS.visa.number)).status, 201);
     const first = created[0]!;
-    assert.equal((await h.backend.sandbox.handle(new Request(`${GATEWAY}/v1/customers/${first}`, { method: 'DELETE', headers: { 'x-api-key': PRIVATE_KEY } }))).status, 200);
+    assert.equal(
+      (
+        await h.backend.sandbox.handle(
+          new Request(`${GATEWAY}/v1/customers/${first}`, { method: 'DELETE', headers: { 'x-api-key': PRIVATE_KEY } }),
+        )
+      ).status,
+      200,
+    );
     accounts.delete('alice');
     assert.equal((await h.addCard(TEST_CARDS.mastercard.number)).status, 201);
     const second = created[1]!;
@@ -204,9 +230,9 @@ describe('the same card saved from two tabs at once', () => {
       h.call('POST', '/methods', { body: { token: a }, headers: { 'Idempotency-Key': 'tab-a' } }),
       h.call('POST', '/methods', { body: { token: b }, headers: { 'Idempotency-Key': 'tab-b' } }),
     ]);
-    const saved = answers.find((answer) => answer.status === 201);
-    const refused = answers.find((answer) => answer.status === 409);
-    assert.ok(saved && refused, `statuses: ${answers.map((answer) => answer.status).join(',')}`);
+    const saved = answers.find(answer => answer.status === 201);
+    const refused = answers.find(answer => answer.status === 409);
+    assert.ok(saved && refused, `statuses: ${answers.map(answer => answer.status).join(',')}`);
     assert.equal(refused.body.error.code, 'duplicate');
     assert.equal(refused.body.error.existingMethodId, saved.body.method.id);
     assert.equal(h.wallet(customerId).length, 1);
@@ -216,9 +242,9 @@ describe('the same card saved from two tabs at once', () => {
   it('does not hold up saves of other shoppers', { timeout: 10_000 }, async () => {
     // The first shopper's save is held at the gateway until the test lets it go.
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gate = new Promise<void>(resolve => (release = resolve));
     let reached!: () => void;
-    const held = new Promise<void>((resolve) => (reached = resolve));
+    const held = new Promise<void>(resolve => (reached = resolve));
     let slowPath = '';
     const h: Harness = createHarness({
       fetch: async (input: RequestInfo | URL, init?: RequestInit) => {

@@ -32,10 +32,10 @@ function staticGraph(entry: string): { files: string[]; packages: string[] } {
       queue.push(target);
     }
   }
-  return { files: [...files].map((f) => relative(ROOT, f).split(sep).join('/')).sort(), packages: [...packages].sort() };
+  return { files: [...files].map(f => relative(ROOT, f).split(sep).join('/')).sort(), packages: [...packages].sort() };
 }
 
-const under = (files: string[], folders: string[]) => files.filter((f) => folders.some((folder) => f.startsWith(`${folder}/`)));
+const under = (files: string[], folders: string[]) => files.filter(f => folders.some(folder => f.startsWith(`${folder}/`)));
 
 describe('entry points', () => {
   it('finds imports and re-exports (the parser is not blind)', () => {
@@ -48,13 +48,19 @@ describe('entry points', () => {
   it('src/server/index.ts reaches no component, client or browser-library code, nor Lit', () => {
     const graph = staticGraph('src/server/index.ts');
     assert.deepEqual(under(graph.files, ['src/components', 'src/client', 'src/lib']), []);
-    assert.deepEqual(graph.packages.filter((p) => p === 'lit' || p.startsWith('lit/') || p.startsWith('@lit/')), []);
+    assert.deepEqual(
+      graph.packages.filter(p => p === 'lit' || p.startsWith('lit/') || p.startsWith('@lit/')),
+      [],
+    );
   });
 
   it('src/sandbox/index.ts reaches nothing of the server library or the components', () => {
     const graph = staticGraph('src/sandbox/index.ts');
     assert.ok(graph.files.length > 5, graph.files.join(', '));
     assert.deepEqual(under(graph.files, ['src/server', 'src/components']), []);
-    assert.deepEqual(graph.packages.filter((p) => p === 'lit' || p.startsWith('lit/') || p.startsWith('@lit/')), []);
+    assert.deepEqual(
+      graph.packages.filter(p => p === 'lit' || p.startsWith('lit/') || p.startsWith('@lit/')),
+      [],
+    );
   });
 });

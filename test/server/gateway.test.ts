@@ -25,9 +25,12 @@ describe('gateway timeouts', () => {
     assert.equal(answer.status, 504);
     assert.ok(elapsed < timeoutMs + 1_000, `answered in time (${Math.round(elapsed)} ms)`);
     assert.equal(answer.body.error.code, 'gateway_timeout');
-    const calls = h.backend.sandbox.requests.filter((r) => r.method === 'GET' && WALLET_PATH.test(r.path));
+    const calls = h.backend.sandbox.requests.filter(r => r.method === 'GET' && WALLET_PATH.test(r.path));
     // Status 0: the sandbox saw the request aborted, not answered; a timeout is not retried.
-    assert.deepEqual(calls.map((r) => r.status), [0]);
+    assert.deepEqual(
+      calls.map(r => r.status),
+      [0],
+    );
   });
 
   it('answers 504 for a slow save and never retries it', async () => {
@@ -36,7 +39,7 @@ describe('gateway timeouts', () => {
     h.backend.sandbox.faults.add({ latencyMs: 5_000, method: 'POST', path: WALLET_PATH });
     const answer = await h.addCard(TEST_CARDS.visa.number);
     assert.equal(answer.status, 504);
-    assert.equal(h.gatewayWrites().filter((w) => w.method === 'POST').length, 1);
+    assert.equal(h.gatewayWrites().filter(w => w.method === 'POST').length, 1);
   });
 
   it('times out even when the injected fetch ignores the abort signal', { timeout: 5_000 }, async () => {
@@ -52,7 +55,7 @@ describe('gateway timeouts', () => {
 });
 
 describe('gateway retries', () => {
-  it('retries a GET after 5xx and 429 with backoff, then succeeds', async (t) => {
+  it('retries a GET after 5xx and 429 with backoff, then succeeds', async t => {
     const h = createHarness({ retry: { attempts: 3, baseDelayMs: 50 } });
     await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
     h.backend.sandbox.faults.add({ status: 503, method: 'GET', path: WALLET_PATH, times: 1 });
@@ -68,7 +71,7 @@ describe('gateway retries', () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.body.methods.length, 1);
     assert.deepEqual(
-      h.backend.sandbox.requests.map((r) => r.status),
+      h.backend.sandbox.requests.map(r => r.status),
       [503, 429, 200],
     );
   });
@@ -129,7 +132,10 @@ describe('garbage from the gateway', () => {
     ['an HTML error page', () => new Response('<html>Bad gateway</html>', { status: 200, headers: { 'Content-Type': 'text/html' } })],
     ['a list that is not a list', () => Response.json({ wallet: 'nope' })],
     ['an entry without an id', () => Response.json({ wallet: [{ network: 'visa', accountNumber: '4***1111', created: '2026-01-01' }] })],
-    ['an entry whose id would escape a URL', () => Response.json({ wallet: [{ id: '../../v1/customers', network: 'visa', accountNumber: '4***1111', created: '2026-01-01' }] })],
+    [
+      'an entry whose id would escape a URL',
+      () => Response.json({ wallet: [{ id: '../../v1/customers', network: 'visa', accountNumber: '4***1111', created: '2026-01-01' }] }),
+    ],
     ['null', () => Response.json(null)],
     ['an empty body', () => new Response('')],
     ['deeply nested JSON', () => new Response('['.repeat(5000) + ']'.repeat(5000))],
@@ -159,7 +165,10 @@ describe('garbage from the gateway', () => {
 describe('the private key stays on the server', () => {
   it('redacts the key, and card-like numbers, from gateway messages that echo them', async () => {
     const echo = `x-api-key ${PRIVATE_KEY} is invalid for card 4242 4242 4242 4242`;
-    const h = createHarness({ fetch: async () => Response.json({ requestId: 'req-12345678', errors: [{ type: 'VALIDATION', message: echo, field: 'token' }] }, { status: 400 }) });
+    const h = createHarness({
+      fetch: async () =>
+        Response.json({ requestId: 'req-12345678', errors: [{ type: 'VALIDATION', message: echo, field: 'token' }] }, { status: 400 }),
+    });
     await h.backend.seedShopper([]);
     const answer = await h.addCard(TEST_CARDS.visa.number);
     assert.equal(answer.status, 400);
@@ -192,13 +201,16 @@ describe('the private key stays on the server', () => {
       },
     });
     assert.equal((await h.call('GET', '/methods')).status, 500);
-    assert.ok(lines.some((line) => line.includes('unhandled error') && line.includes('[redacted]')));
-    assert.ok(lines.every((line) => !line.includes(PRIVATE_KEY)));
+    assert.ok(lines.some(line => line.includes('unhandled error') && line.includes('[redacted]')));
+    assert.ok(lines.every(line => !line.includes(PRIVATE_KEY)));
   });
 
   it('keeps card-like numbers out of log lines, keeping the gateway ids an operator looks up', async () => {
     const lines: string[] = [];
-    const keep = (level: 'info' | 'warn' | 'error') => (m: string, f?: object) => (captureLogger[level](m, f as never), lines.push(`${m} ${JSON.stringify(f ?? {})}`));
+    const keep = (level: 'info' | 'warn' | 'error') => (m: string, f?: object) => (
+      captureLogger[level](m, f as never),
+      lines.push(`${m} ${JSON.stringify(f ?? {})}`)
+    );
     const h = createHarness({
       logger: { info: keep('info'), warn: keep('warn'), error: keep('error') },
       canRemove: () => {
@@ -208,10 +220,10 @@ describe('the private key stays on the server', () => {
     const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
     assert.equal((await h.call('GET', '/methods')).status, 200);
     assert.equal((await h.call('DELETE', `/methods/${h.wallet(customerId)[0]!.id}`)).status, 500);
-    const failure = lines.find((line) => line.startsWith('unhandled error'));
+    const failure = lines.find(line => line.startsWith('unhandled error'));
     assert.ok(failure?.includes('[redacted]'), failure);
-    assert.ok(lines.every((line) => !line.includes(TEST_CARDS.visaAlt.number) && !line.includes('000123456789')));
-    const call = lines.find((line) => line.startsWith('gateway call'));
+    assert.ok(lines.every(line => !line.includes(TEST_CARDS.visaAlt.number) && !line.includes('000123456789')));
+    const call = lines.find(line => line.startsWith('gateway call'));
     assert.match(call ?? '', /"requestId":"[0-9a-f-]{36}"/, 'the gateway request id is logged whole');
   });
 
@@ -234,7 +246,10 @@ describe('the private key stays on the server', () => {
   });
 
   it('refuses a configuration that would serve the private key as the public one', async () => {
-    assert.throws(() => createHarness({ publicKey: PRIVATE_KEY }), (error: Error) => /publicKey/.test(error.message) && !error.message.includes(PRIVATE_KEY));
+    assert.throws(
+      () => createHarness({ publicKey: PRIVATE_KEY }),
+      (error: Error) => /publicKey/.test(error.message) && !error.message.includes(PRIVATE_KEY),
+    );
   });
 });
 
@@ -242,11 +257,31 @@ describe('reading gateway answers', () => {
   it('reads snake_case, `wallets` and `request_id`', () => {
     const body = camelize({
       request_id: 'abc-123',
-      wallets: [{ id: 'wallet-0001', network: 'MasterCard', account_number: '5***4444', expiry: '0927', default: true, created: '2026-02-03T04:05:06Z', name_on_card: 'Ada L' }],
+      wallets: [
+        {
+          id: 'wallet-0001',
+          network: 'MasterCard',
+          account_number: '5***4444',
+          expiry: '0927',
+          default: true,
+          created: '2026-02-03T04:05:06Z',
+          name_on_card: 'Ada L',
+        },
+      ],
     });
     assert.equal(readRequestId(body), 'abc-123');
     assert.deepEqual(readWalletList(body), [
-      { id: 'wallet-0001', kind: 'card', brand: 'mastercard', last4: '4444', expMonth: 9, expYear: 2027, isDefault: true, createdAt: '2026-02-03T04:05:06.000Z', holderName: 'Ada L' },
+      {
+        id: 'wallet-0001',
+        kind: 'card',
+        brand: 'mastercard',
+        last4: '4444',
+        expMonth: 9,
+        expYear: 2027,
+        isDefault: true,
+        createdAt: '2026-02-03T04:05:06.000Z',
+        holderName: 'Ada L',
+      },
     ]);
   });
 
@@ -261,8 +296,24 @@ describe('reading gateway answers', () => {
   });
 
   it('reads a bank entry: kind bank, account type, no expiry', () => {
-    const method = normalizeMethod({ id: 'wallet-0002', network: 'ach', accountNumber: '********6789', expiry: '', default: false, created: 1767225600, accountType: 0 });
-    assert.deepEqual(method, { id: 'wallet-0002', kind: 'bank', brand: 'ach', last4: '6789', isDefault: false, createdAt: '2026-01-01T00:00:00.000Z', accountType: 'checking' });
+    const method = normalizeMethod({
+      id: 'wallet-0002',
+      network: 'ach',
+      accountNumber: '********6789',
+      expiry: '',
+      default: false,
+      created: 1767225600,
+      accountType: 0,
+    });
+    assert.deepEqual(method, {
+      id: 'wallet-0002',
+      kind: 'bank',
+      brand: 'ach',
+      last4: '6789',
+      isDefault: false,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      accountType: 'checking',
+    });
   });
 
   it('ignores a prototype-polluting key', () => {

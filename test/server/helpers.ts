@@ -43,8 +43,8 @@ export function assertNoKeyLeaksAtEnd(): void {
   after(() => {
     assert.ok(captured.bodies.length > 0, 'the suite captured answer bodies');
     assert.ok(captured.logs.length > 0, 'the suite captured log lines');
-    const leakedBody = captured.bodies.find((body) => body.includes(PRIVATE_KEY));
-    const leakedLog = captured.logs.find((line) => line.includes(PRIVATE_KEY));
+    const leakedBody = captured.bodies.find(body => body.includes(PRIVATE_KEY));
+    const leakedLog = captured.logs.find(line => line.includes(PRIVATE_KEY));
     assert.equal(leakedBody, undefined, 'the private key appeared in an answer body');
     assert.equal(leakedLog, undefined, 'the private key appeared in a log line');
   });
@@ -76,7 +76,9 @@ export interface Harness {
   /** Calls the merchant endpoint through the backend's fetch; checks `Cache-Control: no-store` on every answer. */
   call(method: string, route: string, options?: CallOptions): Promise<Answer>;
   /** Tokenizes a card (or bank account) at the sandbox with the public key, as the browser does. */
-  token(card?: { accountNumber: string; expires?: string } | { bank: { accountNumber: string; routingNumber: string; accountType: 0 | 1 } }): Promise<string>;
+  token(
+    card?: { accountNumber: string; expires?: string } | { bank: { accountNumber: string; routingNumber: string; accountType: 0 | 1 } },
+  ): Promise<string>;
   /** Tokenizes and saves a card; answers the 201 (or error) answer. */
   addCard(number?: string, options?: { expires?: string; makeDefault?: boolean; key?: string }): Promise<Answer>;
   /** The signed-in customer's wallet as the sandbox holds it. */
@@ -115,7 +117,9 @@ export function createHarness(handlerOptions: Partial<WalletHandlerOptions> = {}
 
   async function token(input: Parameters<Harness['token']>[0] = { accountNumber: TEST_CARDS.visa.number }): Promise<string> {
     const payload =
-      'bank' in input ? { check: input.bank } : { creditCard: { accountNumber: input.accountNumber, expires: input.expires ?? TEST_EXPIRES } };
+      'bank' in input
+        ? { check: input.bank }
+        : { creditCard: { accountNumber: input.accountNumber, expires: input.expires ?? TEST_EXPIRES } };
     const response = await backend.fetch(`${GATEWAY}/v1/tokens`, {
       method: 'POST',
       headers: { 'x-api-key': PUBLIC_KEY, 'Content-Type': 'application/json' },
@@ -132,28 +136,34 @@ export function createHarness(handlerOptions: Partial<WalletHandlerOptions> = {}
     call,
     token,
     async addCard(number = TEST_CARDS.visa.number, options = {}) {
-      const body = { token: await token({ accountNumber: number, expires: options.expires ?? TEST_EXPIRES }), ...(options.makeDefault === undefined ? {} : { makeDefault: options.makeDefault }) };
+      const body = {
+        token: await token({ accountNumber: number, expires: options.expires ?? TEST_EXPIRES }),
+        ...(options.makeDefault === undefined ? {} : { makeDefault: options.makeDefault }),
+      };
       return call('POST', '/methods', { body, headers: options.key ? { 'Idempotency-Key': options.key } : {} });
     },
     wallet(customerId = backend.customerId ?? '') {
       return backend.sandbox.state.wallet(customerId);
     },
     gatewayWrites() {
-      return backend.sandbox.requests.filter((entry) => entry.method !== 'GET' && entry.path.startsWith('/v1/customers'));
+      return backend.sandbox.requests.filter(entry => entry.method !== 'GET' && entry.path.startsWith('/v1/customers'));
     },
   };
 }
 
 /** The sandbox wallet entry whose masked number ends in `last4` (the sandbox lists newest first). */
 export function entry<T extends { accountNumber: string }>(wallet: T[], last4: string): T {
-  const found = wallet.find((item) => item.accountNumber.endsWith(last4));
+  const found = wallet.find(item => item.accountNumber.endsWith(last4));
   assert.ok(found, `a wallet entry ending in ${last4}`);
   return found;
 }
 
 /** Seed shorthand: a card method for `seedShopper`. */
 export function card(number: string, options: { expires?: string; default?: boolean } = {}) {
-  return { card: { accountNumber: number, expires: options.expires ?? TEST_EXPIRES }, ...(options.default === undefined ? {} : { default: options.default }) };
+  return {
+    card: { accountNumber: number, expires: options.expires ?? TEST_EXPIRES },
+    ...(options.default === undefined ? {} : { default: options.default }),
+  };
 }
 
 export { TEST_CARDS, TEST_EXPIRES };

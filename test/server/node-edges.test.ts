@@ -26,7 +26,7 @@ function bodyOf(rest: Buffer, headers: Record<string, string>): Buffer | null {
     return rest.length < length ? null : rest.subarray(0, length);
   }
   const parts: Buffer[] = [];
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     const line = rest.indexOf('\r\n', at);
     if (line < 0) return null;
     const size = parseInt(rest.subarray(at, line).toString('latin1'), 16);
@@ -67,18 +67,18 @@ function exchange(socket: Socket, raw: string, ms = 2_000): Promise<RawAnswer> {
 
 async function listen(listener: (req: IncomingMessage, res: ServerResponse) => void) {
   const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const sockets: Socket[] = [];
   return {
     open: async () => {
       const socket = connect(port, '127.0.0.1');
       sockets.push(socket);
-      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      await new Promise<void>(resolve => socket.once('connect', () => resolve()));
       return socket;
     },
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>(resolve => {
         for (const socket of sockets) socket.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
@@ -89,7 +89,7 @@ async function listen(listener: (req: IncomingMessage, res: ServerResponse) => v
 /** A connect app of one middleware; what it passes on is answered 404. */
 function connectApp(middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void) {
   return (req: IncomingMessage, res: ServerResponse) =>
-    middleware(req, res, (error) => {
+    middleware(req, res, error => {
       res.statusCode = error ? 500 : 404;
       res.end();
     });
@@ -98,7 +98,12 @@ function connectApp(middleware: (req: IncomingMessage, res: ServerResponse, next
 const GET_METHODS = `GET ${ENDPOINT}/methods HTTP/1.1\r\nHost: shop.test\r\n\r\n`;
 
 function post(path: string, headers: Record<string, string>, body: string): string {
-  const head = Object.entries({ Host: 'shop.test', 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), ...headers })
+  const head = Object.entries({
+    Host: 'shop.test',
+    'Content-Type': 'application/json',
+    'Content-Length': String(Buffer.byteLength(body)),
+    ...headers,
+  })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
   return `POST ${path} HTTP/1.1\r\n${head}\r\n${body}`;
@@ -157,7 +162,7 @@ describe('a keep-alive connection after a refused body', async () => {
 describe('requests Node accepts but fetch cannot carry', async () => {
   const urls: string[] = [];
   const h = createHarness({
-    customerFor: (request) => {
+    customerFor: request => {
       urls.push(request.url);
       return h.backend.customerId;
     },
@@ -222,6 +227,10 @@ describe('requests Node accepts but fetch cannot carry', async () => {
   });
 
   it('trustProxy: answers 400 to an X-Forwarded-Host no URL can be built from', async () => {
-    assertJsonError(await ask(proxied, `GET ${ENDPOINT}/methods HTTP/1.1\r\nHost: shop.test\r\nX-Forwarded-Host: a b\r\n\r\n`), 400, 'invalid_request');
+    assertJsonError(
+      await ask(proxied, `GET ${ENDPOINT}/methods HTTP/1.1\r\nHost: shop.test\r\nX-Forwarded-Host: a b\r\n\r\n`),
+      400,
+      'invalid_request',
+    );
   });
 });

@@ -19,7 +19,9 @@ describe('createNodeFetch', async () => {
   const sandbox = await startSandboxServer({ port: 0, host: '127.0.0.1' });
   after(() => sandbox.close());
   const [customerId] = await sandbox.sandbox.seed({
-    customers: [{ firstName: 'Node', lastName: 'Fetch', methods: [{ card: { accountNumber: TEST_CARDS.visa.number, expires: TEST_EXPIRES } }] }],
+    customers: [
+      { firstName: 'Node', lastName: 'Fetch', methods: [{ card: { accountNumber: TEST_CARDS.visa.number, expires: TEST_EXPIRES } }] },
+    ],
   });
   const handler = createWalletHandler({
     privateKey: sandbox.sandbox.privateKey,
@@ -32,7 +34,10 @@ describe('createNodeFetch', async () => {
   });
   const call = async (method: string, route: string, body?: unknown) => {
     const response = await handler(
-      new Request(`http://shop.test${ENDPOINT}${route}`, body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+      new Request(
+        `http://shop.test${ENDPOINT}${route}`,
+        body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+      ),
     );
     const text = await response.text();
     captureBody(text);
@@ -80,7 +85,13 @@ describe('createNodeFetch', async () => {
     const send = async (method: string, route: string, body?: unknown, key?: string) => {
       const headers: Record<string, string> = body === undefined ? {} : { 'Content-Type': 'application/json' };
       if (key) headers['Idempotency-Key'] = key;
-      const response = await own(new Request(`http://shop.test${ENDPOINT}${route}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
+      const response = await own(
+        new Request(`http://shop.test${ENDPOINT}${route}`, {
+          method,
+          headers,
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }),
+      );
       const text = await response.text();
       captureBody(text);
       return { status: response.status, json: JSON.parse(text) };
@@ -102,7 +113,7 @@ describe('createNodeFetch', async () => {
 
   it('gives up when the gateway never answers, within the handler timeout', async () => {
     const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
     try {
       const slow = createWalletHandler({
         privateKey: sandbox.sandbox.privateKey,
@@ -123,7 +134,7 @@ describe('createNodeFetch', async () => {
       assert.ok(Date.now() - started < 2_000);
     } finally {
       silent.closeAllConnections();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await new Promise<void>(resolve => silent.close(() => resolve()));
     }
   });
 

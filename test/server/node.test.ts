@@ -16,12 +16,12 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 async function listen(listener: Listener): Promise<{ base: string; close(): Promise<void> }> {
   const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     base: `http://127.0.0.1:${port}`,
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>(resolve => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -32,7 +32,7 @@ async function listen(listener: Listener): Promise<{ base: string; close(): Prom
 function send(url: string, method: string, options: { headers?: Record<string, string>; body?: string | string[] } = {}) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary members of JSON answers
   return new Promise<{ status: number; headers: IncomingMessage['headers']; text: string; json: any }>((resolve, reject) => {
-    const req = httpRequest(url, { method, headers: options.headers }, (res) => {
+    const req = httpRequest(url, { method, headers: options.headers }, res => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
@@ -106,7 +106,9 @@ describe('toNodeListener over loopback HTTP', async () => {
 
   it('refuses a cross-site DELETE with 403 and changes nothing', async () => {
     const before = h.wallet();
-    const answer = await send(url(`/methods/${before[0]!.id}`), 'DELETE', { headers: { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' } });
+    const answer = await send(url(`/methods/${before[0]!.id}`), 'DELETE', {
+      headers: { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' },
+    });
     assert.equal(answer.status, 403);
     assert.deepEqual(h.wallet(), before);
   });
@@ -115,11 +117,15 @@ describe('toNodeListener over loopback HTTP', async () => {
     const target = entry(h.wallet(), '4444');
     const answer = await send(url(`/methods/${target.id}`), 'DELETE', { headers: { Origin: server.base } });
     assert.equal(answer.status, 200);
-    assert.ok(!h.wallet().some((item) => item.id === target.id));
+    assert.ok(!h.wallet().some(item => item.id === target.id));
   });
 
   // Valid JSON of allowed fields, over the limit only through whitespace: nothing but the size limit refuses it.
-  const oversized = () => [`{"token": "${crypto.randomUUID()}",`, ...Array.from({ length: 40 }, () => ' '.repeat(1024)), '"makeDefault": true}'];
+  const oversized = () => [
+    `{"token": "${crypto.randomUUID()}",`,
+    ...Array.from({ length: 40 }, () => ' '.repeat(1024)),
+    '"makeDefault": true}',
+  ];
 
   it('answers 400 to an oversized chunked body', async () => {
     const answer = await send(url('/methods'), 'POST', { headers: { 'Content-Type': 'application/json' }, body: oversized() });
@@ -130,7 +136,10 @@ describe('toNodeListener over loopback HTTP', async () => {
 
   it('answers 400 to an oversized declared Content-Length without reading it', async () => {
     const body = oversized().join('');
-    const answer = await send(url('/methods'), 'POST', { headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length) }, body });
+    const answer = await send(url('/methods'), 'POST', {
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length) },
+      body,
+    });
     assert.equal(answer.status, 400);
     assert.match(answer.json.error.message, /larger than 8192 bytes/);
   });
@@ -150,9 +159,13 @@ describe('toConnectMiddleware mounted under a path', async () => {
 
   it('serves a PUT and refuses a cross-site one', async () => {
     const target = entry(h.wallet(), '4444').id;
-    const refused = await send(`${server.base}${ENDPOINT}/methods/${target}/default`, 'PUT', { headers: { 'Sec-Fetch-Site': 'cross-site' } });
+    const refused = await send(`${server.base}${ENDPOINT}/methods/${target}/default`, 'PUT', {
+      headers: { 'Sec-Fetch-Site': 'cross-site' },
+    });
     assert.equal(refused.status, 403);
-    const answer = await send(`${server.base}${ENDPOINT}/methods/${target}/default`, 'PUT', { headers: { 'Sec-Fetch-Site': 'same-origin' } });
+    const answer = await send(`${server.base}${ENDPOINT}/methods/${target}/default`, 'PUT', {
+      headers: { 'Sec-Fetch-Site': 'same-origin' },
+    });
     assert.equal(answer.status, 200);
     assert.equal(answer.json.methods.find((m: { isDefault: boolean }) => m.isDefault).id, target);
   });
@@ -168,9 +181,17 @@ describe('toConnectMiddleware mounted under a path', async () => {
         next();
       });
     };
-    const parsed = await listen(expressLike([[ENDPOINT, jsonParser], [ENDPOINT, toConnectMiddleware(h.backend.handler)]]));
+    const parsed = await listen(
+      expressLike([
+        [ENDPOINT, jsonParser],
+        [ENDPOINT, toConnectMiddleware(h.backend.handler)],
+      ]),
+    );
     try {
-      const answer = await send(`${parsed.base}${ENDPOINT}/methods`, 'POST', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
+      const answer = await send(`${parsed.base}${ENDPOINT}/methods`, 'POST', {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
       assert.equal(answer.status, 201);
       assert.equal(answer.json.method.brand, 'discover');
     } finally {
@@ -205,7 +226,12 @@ describe('the platform context reaches the merchant hooks', async () => {
       (req as SessionRequest).session = signedIn ? { ecryptCustomerId: customerId } : {};
       next();
     };
-    const server = await listen(expressLike([[ENDPOINT, session], [ENDPOINT, toConnectMiddleware(h.backend.handler)]]));
+    const server = await listen(
+      expressLike([
+        [ENDPOINT, session],
+        [ENDPOINT, toConnectMiddleware(h.backend.handler)],
+      ]),
+    );
     try {
       const signedIn = await send(`${server.base}${ENDPOINT}/methods`, 'GET', { headers: { Cookie: 'sid=alice' } });
       assert.equal(signedIn.status, 200);
@@ -253,7 +279,9 @@ describe('the platform context reaches the merchant hooks', async () => {
       const token = await h.token({ accountNumber: TEST_CARDS.visa.number });
       const added = await send(`${server.base}${ENDPOINT}/methods`, 'POST', { headers, body: JSON.stringify({ token }) });
       assert.equal(added.status, 201);
-      const removed = await send(`${server.base}${ENDPOINT}/methods/${added.json.method.id}`, 'DELETE', { headers: { 'X-Shop-User': 'u1' } });
+      const removed = await send(`${server.base}${ENDPOINT}/methods/${added.json.method.id}`, 'DELETE', {
+        headers: { 'X-Shop-User': 'u1' },
+      });
       assert.equal(removed.status, 200);
       // customerFor is asked again just before the customer is created: a racing save may have created it.
       assert.deepEqual(seen, ['customerFor:u1', 'profileFor:u1', 'customerFor:u1', 'onCreated:u1', 'customerFor:u1', 'canRemove:u1']);

@@ -11,7 +11,10 @@ assertNoKeyLeaksAtEnd();
 describe('cross-site protection', () => {
   const crossSite: { name: string; headers: Record<string, string> }[] = [
     { name: 'Sec-Fetch-Site: cross-site', headers: { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' } },
-    { name: 'Sec-Fetch-Site: same-site (a sibling subdomain)', headers: { 'Sec-Fetch-Site': 'same-site', Origin: 'https://blog.localhost' } },
+    {
+      name: 'Sec-Fetch-Site: same-site (a sibling subdomain)',
+      headers: { 'Sec-Fetch-Site': 'same-site', Origin: 'https://blog.localhost' },
+    },
     { name: 'a foreign Origin without Sec-Fetch-Site', headers: { Origin: 'https://evil.example' } },
     { name: 'Origin: null', headers: { Origin: 'null' } },
   ];
@@ -33,7 +36,11 @@ describe('cross-site protection', () => {
         assert.equal(answer.body.error.code, 'forbidden');
       }
       assert.deepEqual(h.wallet(customerId), before);
-      assert.equal(h.backend.sandbox.requests.filter((r) => r.path.startsWith('/v1/customers')).length, 0, 'the gateway was not asked anything');
+      assert.equal(
+        h.backend.sandbox.requests.filter(r => r.path.startsWith('/v1/customers')).length,
+        0,
+        'the gateway was not asked anything',
+      );
     });
   }
 
@@ -93,9 +100,21 @@ describe('request bodies', () => {
     { name: 'a token that is not a UUID', body: { token: '4242424242424242' }, field: 'token' },
     { name: 'a missing token', body: { makeDefault: true }, field: 'token' },
     { name: 'makeDefault as a string', body: { token: crypto.randomUUID(), makeDefault: 'yes' }, field: 'makeDefault' },
-    { name: 'an unknown billing address key', body: { token: crypto.randomUUID(), billingAddress: { zip: '10001' } }, field: 'billingAddress.zip' },
-    { name: 'a billing address number', body: { token: crypto.randomUUID(), billingAddress: { postalCode: 10001 } }, field: 'billingAddress.postalCode' },
-    { name: 'an overlong address line', body: { token: crypto.randomUUID(), billingAddress: { line1: 'x'.repeat(101) } }, field: 'billingAddress.line1' },
+    {
+      name: 'an unknown billing address key',
+      body: { token: crypto.randomUUID(), billingAddress: { zip: '10001' } },
+      field: 'billingAddress.zip',
+    },
+    {
+      name: 'a billing address number',
+      body: { token: crypto.randomUUID(), billingAddress: { postalCode: 10001 } },
+      field: 'billingAddress.postalCode',
+    },
+    {
+      name: 'an overlong address line',
+      body: { token: crypto.randomUUID(), billingAddress: { line1: 'x'.repeat(101) } },
+      field: 'billingAddress.line1',
+    },
     {
       // Valid JSON of allowed fields, larger than the limit only through whitespace: only the size limit refuses it.
       name: 'an oversized body',
@@ -108,7 +127,11 @@ describe('request bodies', () => {
     it(`answers 400 invalid_request to ${name}, asking the gateway nothing`, async () => {
       const h = createHarness();
       await h.backend.seedShopper([]);
-      const answer = await h.call('POST', '/methods', raw === undefined ? { body } : { raw, headers: { 'Content-Type': contentType ?? 'application/json' } });
+      const answer = await h.call(
+        'POST',
+        '/methods',
+        raw === undefined ? { body } : { raw, headers: { 'Content-Type': contentType ?? 'application/json' } },
+      );
       assert.equal(answer.status, 400);
       assert.equal(answer.body.error.code, 'invalid_request');
       if (field) assert.equal(answer.body.error.field, field);
@@ -124,7 +147,9 @@ describe('request bodies', () => {
     assert.equal(long.status, 400);
     assert.ok(long.body.error.field.length <= 41, `field of ${long.body.error.field.length} characters`);
     assert.ok(long.text.length < 400, `answer of ${long.text.length} characters`);
-    const pan = await h.call('POST', '/methods', { body: { token: crypto.randomUUID(), billingAddress: { [TEST_CARDS.visaAlt.number]: 'x' } } });
+    const pan = await h.call('POST', '/methods', {
+      body: { token: crypto.randomUUID(), billingAddress: { [TEST_CARDS.visaAlt.number]: 'x' } },
+    });
     assert.equal(pan.status, 400);
     assert.match(pan.body.error.field, /^billingAddress\./);
     assert.ok(!pan.text.includes(TEST_CARDS.visaAlt.number.slice(0, 13)), pan.text);
@@ -156,7 +181,10 @@ describe('request bodies', () => {
     const customerId = await h.backend.seedShopper([]);
     const token = await h.token();
     const answer = await h.call('POST', '/methods', {
-      body: { token, billingAddress: { name: 'Ada Lovelace', line1: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' } },
+      body: {
+        token,
+        billingAddress: { name: 'Ada Lovelace', line1: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' },
+      },
     });
     assert.equal(answer.status, 201);
     assert.equal(answer.body.method.holderName, 'Ada Lovelace');
@@ -182,9 +210,9 @@ describe('idempotency', () => {
     assert.equal(a.status, 201);
     assert.equal(b.status, 201);
     assert.equal(a.body.method.id, b.body.method.id);
-    assert.equal([a, b].filter((x) => x.headers.get('Idempotent-Replayed') === 'true').length, 1);
+    assert.equal([a, b].filter(x => x.headers.get('Idempotent-Replayed') === 'true').length, 1);
     assert.equal(h.wallet(customerId).length, 2);
-    assert.equal(h.gatewayWrites().filter((w) => w.method === 'POST').length, 1, 'the gateway was asked to save once');
+    assert.equal(h.gatewayWrites().filter(w => w.method === 'POST').length, 1, 'the gateway was asked to save once');
   });
 
   it('stores one method for a sequential retry and replays the first answer exactly', async () => {
@@ -281,7 +309,7 @@ describe('rate limit on saves', () => {
     assert.equal(limited.body.error.code, 'rate_limited');
     assert.equal(limited.body.error.retryAfter, 60);
     assert.equal(limited.headers.get('Retry-After'), '60');
-    assert.equal(h.gatewayWrites().filter((w) => w.method === 'POST').length, 2, 'the limited attempt never reached the gateway');
+    assert.equal(h.gatewayWrites().filter(w => w.method === 'POST').length, 2, 'the limited attempt never reached the gateway');
 
     time.advance(45_000);
     const still = await h.addCard(TEST_CARDS.mastercard.number);

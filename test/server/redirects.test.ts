@@ -14,13 +14,13 @@ import { assertNoKeyLeaksAtEnd, captureBody, captureLogger, ENDPOINT, PRIVATE_KE
 assertNoKeyLeaksAtEnd();
 
 async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function close(server: Server): Promise<void> {
   server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>(resolve => server.close(() => resolve()));
 }
 
 describe('gateway redirects', async () => {

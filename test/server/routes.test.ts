@@ -66,7 +66,7 @@ describe('POST /methods', () => {
     assert.equal(answer.body.limit, 4);
     assert.deepEqual(
       answer.body.methods.map((m: { id: string }) => m.id),
-      h.wallet(customerId).map((entry) => entry.id),
+      h.wallet(customerId).map(entry => entry.id),
     );
   });
 
@@ -100,8 +100,8 @@ describe('POST /methods', () => {
 
   it('refuses a fifth method with 409 wallet_full without asking the gateway to save', async () => {
     const h = createHarness();
-    const numbers = [TEST_CARDS.visa, TEST_CARDS.mastercard, TEST_CARDS.amex, TEST_CARDS.discover].map((c) => c.number);
-    const customerId = await h.backend.seedShopper(numbers.map((n) => card(n)));
+    const numbers = [TEST_CARDS.visa, TEST_CARDS.mastercard, TEST_CARDS.amex, TEST_CARDS.discover].map(c => c.number);
+    const customerId = await h.backend.seedShopper(numbers.map(n => card(n)));
     const answer = await h.addCard(TEST_CARDS.visaAlt.number);
     assert.equal(answer.status, 409);
     assert.equal(answer.body.error.code, 'wallet_full');
@@ -165,8 +165,11 @@ describe('PUT /methods/{id}/default', () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.body.limit, 4);
     const defaults = answer.body.methods.filter((m: { isDefault: boolean }) => m.isDefault);
-    assert.deepEqual(defaults.map((m: { id: string }) => m.id), [target]);
-    assert.equal(h.wallet(customerId).find((entry) => entry.default)?.id, target);
+    assert.deepEqual(
+      defaults.map((m: { id: string }) => m.id),
+      [target],
+    );
+    assert.equal(h.wallet(customerId).find(entry => entry.default)?.id, target);
   });
 
   it('answers 404 for another shopper’s method and changes nothing', async () => {
@@ -197,7 +200,11 @@ describe('PUT /methods/{id}/default', () => {
 describe('DELETE /methods/{id}', () => {
   it('removes the method and answers the wallet with the promoted default', async () => {
     const h = createHarness();
-    const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number), card(TEST_CARDS.mastercard.number), card(TEST_CARDS.amex.number)]);
+    const customerId = await h.backend.seedShopper([
+      card(TEST_CARDS.visa.number),
+      card(TEST_CARDS.mastercard.number),
+      card(TEST_CARDS.amex.number),
+    ]);
     const wallet = h.wallet(customerId);
     const oldDefault = entry(wallet, '4242');
     const newest = entry(wallet, '0005');
@@ -224,7 +231,7 @@ describe('DELETE /methods/{id}', () => {
   it('lets the canRemove policy block a removal with its reason', async () => {
     const seen: string[] = [];
     const h = createHarness({
-      canRemove: (method) => {
+      canRemove: method => {
         seen.push(method.brand);
         return method.brand === 'visa' ? { allowed: false, reason: 'This card pays for your active subscription.' } : true;
       },
@@ -329,7 +336,7 @@ describe('audit', () => {
   it('reports additions, default changes and removals with the gateway request id', async () => {
     const events: AuditEvent[] = [];
     const time = clock();
-    const h = createHarness({ audit: (event) => void events.push(event), now: time.now });
+    const h = createHarness({ audit: event => void events.push(event), now: time.now });
     const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
     const first = entry(h.wallet(customerId), '4242').id;
 
@@ -348,13 +355,13 @@ describe('audit', () => {
       ],
     );
     for (const event of events) assert.match(event.requestId ?? '', /^[\w-]{8,}$/);
-    assert.equal(new Set(events.map((e) => e.requestId)).size, 4, 'each change has its own gateway request id');
+    assert.equal(new Set(events.map(e => e.requestId)).size, 4, 'each change has its own gateway request id');
   });
 
   it('reports nothing for refused or failed changes, and a throwing hook does not fail the request', async () => {
     const events: AuditEvent[] = [];
     const h = createHarness({
-      audit: (event) => {
+      audit: event => {
         events.push(event);
         throw new Error('audit sink down');
       },

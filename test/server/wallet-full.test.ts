@@ -14,13 +14,16 @@ assertNoKeyLeaksAtEnd();
 const WALLET_PATH = /^\/v1\/customers\/[^/]+\/wallet$/;
 
 /** The documented error envelope only: `{ requestId, errors: [{ type, message }] }`, with a message that says nothing recognisable. */
-function documentedOnly(getHarness: () => Harness, before?: (url: string, init: Parameters<GatewayFetch>[1]) => Promise<void>): GatewayFetch {
+function documentedOnly(
+  getHarness: () => Harness,
+  before?: (url: string, init: Parameters<GatewayFetch>[1]) => Promise<void>,
+): GatewayFetch {
   return async (url, init) => {
     await before?.(url, init);
     const response = await getHarness().backend.sandbox.handle(new Request(url, init));
     if (response.ok) return response;
     const body = (await response.json()) as { requestId?: string; errors?: { type?: string }[] };
-    const errors = (body.errors ?? []).map((item) => ({ type: item.type, message: 'The request is invalid.' }));
+    const errors = (body.errors ?? []).map(item => ({ type: item.type, message: 'The request is invalid.' }));
     return new Response(JSON.stringify({ requestId: body.requestId, errors }), { status: response.status, headers: response.headers });
   };
 }
@@ -28,7 +31,11 @@ function documentedOnly(getHarness: () => Harness, before?: (url: string, init: 
 describe('wallet_full from documented evidence only', () => {
   it('answers invalid_request, not wallet_full, to a field error without `field` on a wallet of 3', async () => {
     const h: Harness = createHarness({ fetch: documentedOnly(() => h) });
-    const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number), card(TEST_CARDS.mastercard.number), card(TEST_CARDS.amex.number)]);
+    const customerId = await h.backend.seedShopper([
+      card(TEST_CARDS.visa.number),
+      card(TEST_CARDS.mastercard.number),
+      card(TEST_CARDS.amex.number),
+    ]);
     const answer = await h.call('POST', '/methods', {
       body: { token: await h.token({ accountNumber: TEST_CARDS.discover.number }), billingAddress: { postalCode: '12345678901' } },
     });
@@ -48,14 +55,22 @@ describe('wallet_full from documented evidence only', () => {
             const token = otherTab;
             otherTab = null;
             const saved = await h.backend.sandbox.handle(
-              new Request(url, { method: 'POST', headers: { 'x-api-key': PRIVATE_KEY, 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) }),
+              new Request(url, {
+                method: 'POST',
+                headers: { 'x-api-key': PRIVATE_KEY, 'Content-Type': 'application/json' },
+                body: JSON.stringify({ token }),
+              }),
             );
             assert.equal(saved.status, 200);
           }
         },
       ),
     });
-    const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number), card(TEST_CARDS.mastercard.number), card(TEST_CARDS.amex.number)]);
+    const customerId = await h.backend.seedShopper([
+      card(TEST_CARDS.visa.number),
+      card(TEST_CARDS.mastercard.number),
+      card(TEST_CARDS.amex.number),
+    ]);
     otherTab = await h.token({ accountNumber: TEST_CARDS.discover.number });
     const answer = await h.call('POST', '/methods', { body: { token: await h.token({ accountNumber: TEST_CARDS.visaAlt.number }) } });
     assert.equal(answer.status, 409, JSON.stringify(answer.body));

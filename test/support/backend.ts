@@ -136,7 +136,9 @@ export function createTestBackend(options: TestBackendOptions = {}): TestBackend
     async seedShopper(methods = []) {
       shopperCount += 1;
       const [id] = await sandbox.seed({
-        customers: [{ firstName: 'Test', lastName: `Shopper${shopperCount}`, emailAddress: `shopper${shopperCount}@example.test`, methods }],
+        customers: [
+          { firstName: 'Test', lastName: `Shopper${shopperCount}`, emailAddress: `shopper${shopperCount}@example.test`, methods },
+        ],
       });
       if (!id) throw new Error('test backend: the sandbox did not create the shopper.');
       signedIn = id;

@@ -17,7 +17,13 @@ type MessageKey = keyof AddCardMessages;
 
 /** What the form lends the bank fields: its field template, its sentences (merchant overrides applied) and its input handlers. */
 export interface BankForm {
-  field(name: BankField, label: MessageKey, autocomplete: string, onInput: (event: InputEvent) => void, options?: { hint?: MessageKey; text?: boolean; maxDigits?: number }): TemplateResult;
+  field(
+    name: BankField,
+    label: MessageKey,
+    autocomplete: string,
+    onInput: (event: InputEvent) => void,
+    options?: { hint?: MessageKey; text?: boolean; maxDigits?: number },
+  ): TemplateResult;
   t: AddCardMessages;
   onEdit(event: Event): void;
   onDigits(event: InputEvent): void;
@@ -33,7 +39,12 @@ export const gatewayFields: Record<string, GatewayField> = {
   'check.name': ['holder', 'nameRejected'],
 };
 
-const ROUTING_ERRORS = { required: 'routingNumberRequired', length: 'routingNumberLength', checksum: 'routingNumberInvalid', invalid: 'routingNumberInvalid' } as const;
+const ROUTING_ERRORS = {
+  required: 'routingNumberRequired',
+  length: 'routingNumberLength',
+  checksum: 'routingNumberInvalid',
+  invalid: 'routingNumberInvalid',
+} as const;
 const ACCOUNT_ERRORS = { required: 'accountNumberRequired', length: 'accountNumberLength' } as const;
 
 /** The bank account fields, rendered with the form's own field template. */
@@ -68,7 +79,12 @@ export function tokenRequest(root: ParentNode, digits: (text: string) => string)
   const value = (field: BankField) => root.querySelector<HTMLInputElement>(`#${field}`)?.value.trim() ?? '';
   const savings = root.querySelector<HTMLInputElement>('input[name=accountType]:checked')?.value === 'savings';
   return {
-    check: { accountNumber: digits(value('account')), routingNumber: digits(value('routing')), accountType: accountTypeCode(savings ? 'savings' : 'checking'), name: value('holder') },
+    check: {
+      accountNumber: digits(value('account')),
+      routingNumber: digits(value('routing')),
+      accountType: accountTypeCode(savings ? 'savings' : 'checking'),
+      name: value('holder'),
+    },
   };
 }
 

@@ -57,5 +57,6 @@ export const addCardMessages = {
 } as const;
 
 /** Every sentence of the element, the bank account fields' and the outcomes' included. */
-export type AddCardMessages = { -readonly [K in keyof typeof addCardMessages | keyof typeof bankMessages | keyof typeof outcomeMessages]: string };
-
+export type AddCardMessages = {
+  -readonly [K in keyof typeof addCardMessages | keyof typeof bankMessages | keyof typeof outcomeMessages]: string;
+};

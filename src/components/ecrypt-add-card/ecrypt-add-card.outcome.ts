@@ -88,7 +88,12 @@ export function describeFailure(
           : code === 'rate_limited' && details.retryAfter
             ? { key: 'rateLimited', values: { seconds: details.retryAfter } }
             : // A save whose answer was lost or garbled may have been stored: say so as for a timeout, never that nothing was saved.
-              { key: (operation === 'tokenize' && TOKENIZE_NOTICES[code]) || NOTICES[code] || (operation === 'add' && retriable ? 'timeout' : 'genericError') };
+              {
+                key:
+                  (operation === 'tokenize' && TOKENIZE_NOTICES[code]) ||
+                  NOTICES[code] ||
+                  (operation === 'add' && retriable ? 'timeout' : 'genericError'),
+              };
   const field = details.field && { ...GATEWAY_FIELDS, ...gatewayFields }[details.field.replace(/_/g, '').toLowerCase()];
   return { retriable, notice, ...(field ? { field } : {}) };
 }

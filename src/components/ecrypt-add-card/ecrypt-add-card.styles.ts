@@ -97,7 +97,6 @@ export const addCardStyles = css`
   }
 
   .kinds label,
-
   .kinds label {
     padding: 0.5rem 1rem;
     border: 1px solid var(--_border);
@@ -108,7 +107,6 @@ export const addCardStyles = css`
   .kinds label:has(:checked) {
     border-color: var(--_accent);
   }
-
 
   .default {
     margin-block: var(--_field-gap);

@@ -38,8 +38,19 @@ interface Attempt {
 const CARD_FIELDS: Field[] = ['number', 'expiry', 'cvc', 'name', 'postal'];
 const BANK_FIELDS: Field[] = ['holder', 'routing', 'account'];
 
-const NUMBER_ERRORS = { required: 'cardNumberRequired', incomplete: 'cardNumberIncomplete', length: 'cardNumberLength', luhn: 'cardNumberInvalid' } as const;
-const EXPIRY_ERRORS = { required: 'expiryRequired', format: 'expiryFormat', month: 'expiryMonth', expired: 'expiryPast', too_far: 'expiryTooFar' } as const;
+const NUMBER_ERRORS = {
+  required: 'cardNumberRequired',
+  incomplete: 'cardNumberIncomplete',
+  length: 'cardNumberLength',
+  luhn: 'cardNumberInvalid',
+} as const;
+const EXPIRY_ERRORS = {
+  required: 'expiryRequired',
+  format: 'expiryFormat',
+  month: 'expiryMonth',
+  expired: 'expiryPast',
+  too_far: 'expiryTooFar',
+} as const;
 const CODE_ERRORS = { required: 'securityCodeRequired', length: 'securityCodeLength' } as const;
 const POSTAL_ERRORS = { required: 'postalCodeRequired', format: 'postalCodeFormat' } as const;
 
@@ -51,7 +62,8 @@ const POSTAL_ERRORS = { required: 'postalCodeRequired', format: 'postalCodeForma
 const DEFINITE: ReadonlySet<MessageKey> = new Set<MessageKey>(['expiryMonth', 'expiryTooFar', 'routingNumberInvalid']);
 
 /** The message for a validation result, none when it passed. */
-const pick = <C extends string>(messages: Record<C, MessageKey>, code: C | undefined): MessageKey | undefined => (code ? messages[code] : undefined);
+const pick = <C extends string>(messages: Record<C, MessageKey>, code: C | undefined): MessageKey | undefined =>
+  code ? messages[code] : undefined;
 
 const kindsConverter = {
   fromAttribute: (value: string | null): MethodKind[] | undefined =>
@@ -274,7 +286,9 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       await this._loadOutcome();
       operation = 'tokenize';
       if (!attempt.body) {
-        const tokenizer = this.tokenizer ?? (await this.#loadTokenizer()).createGatewayTokenizer({ gatewayUrl: config.gatewayUrl, publicKey: config.publicKey });
+        const tokenizer =
+          this.tokenizer ??
+          (await this.#loadTokenizer()).createGatewayTokenizer({ gatewayUrl: config.gatewayUrl, publicKey: config.publicKey });
         const request = this.#tokenRequest(kind);
         const { token, metadata } = await tokenizer.tokenize(request, { signal });
         attempt.body = { token, makeDefault: this.#input('default')?.checked ?? false, ...this.#billingAddress(kind) };
@@ -299,7 +313,9 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       const { method, methods, limit } = await addMethod(this.endpoint, attempt.body, attempt.key, { signal });
       this.#wallet = { methods, limit };
       this.#reset(kind);
-      void this._announce(this._text(method.kind === 'bank' ? 'savedBank' : 'savedCard', { brand: BRAND_NAMES[method.brand], last4: method.last4 }));
+      void this._announce(
+        this._text(method.kind === 'bank' ? 'savedBank' : 'savedCard', { brand: BRAND_NAMES[method.brand], last4: method.last4 }),
+      );
       this.dispatchEvent(new EcryptMethodAddedEvent(method));
     } catch (error) {
       if (!signal.aborted) this.#fail(operation, error, kind, config.limit);
@@ -343,27 +359,36 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     return html`
       <form part="form" novalidate aria-busy=${pending ? 'true' : 'false'} @submit=${this.#onSubmit} @keydown=${this.#onKeydown}>
         <fieldset ?disabled=${this.disabled}>
-          ${kinds.length > 1
-            ? html`<fieldset part="tabs" class="kinds">
-                <legend class="visually-hidden">${this._text('kindLegend')}</legend>
-                ${kinds.map(
-                  option => html`<label part="tab">
-                    <input type="radio" name="kind" value=${option} .checked=${option === kind} @change=${this.#onKind} />
-                    ${this._text(option === 'card' ? 'kindCard' : 'kindBank')}
-                  </label>`,
-                )}
-              </fieldset>`
-            : nothing}
-          <div class="fields" data-kind="card" ?hidden=${kind !== 'card' || !!held}>${kinds.includes('card') ? this.#renderCard() : nothing}</div>
-          <div class="fields" data-kind="bank" ?hidden=${kind !== 'bank' || !!held}>${kinds.includes('bank') ? this.#renderBank(kind) : nothing}</div>
-          ${held
-            ? html`<p part="held" class="held">
-                ${this._text('held', held)}
-                <button type="button" part="change-button" ?disabled=${pending} @click=${this.#change}>
-                  ${this._text(kind === 'bank' ? 'changeBank' : 'changeCard')}
-                </button>
-              </p>`
-            : nothing}
+          ${
+            kinds.length > 1
+              ? html`<fieldset part="tabs" class="kinds">
+                  <legend class="visually-hidden">${this._text('kindLegend')}</legend>
+                  ${kinds.map(
+                    option =>
+                      html`<label part="tab">
+                        <input type="radio" name="kind" value=${option} .checked=${option === kind} @change=${this.#onKind} />
+                        ${this._text(option === 'card' ? 'kindCard' : 'kindBank')}
+                      </label>`,
+                  )}
+                </fieldset>`
+              : nothing
+          }
+          <div class="fields" data-kind="card" ?hidden=${kind !== 'card' || !!held}>
+            ${kinds.includes('card') ? this.#renderCard() : nothing}
+          </div>
+          <div class="fields" data-kind="bank" ?hidden=${kind !== 'bank' || !!held}>
+            ${kinds.includes('bank') ? this.#renderBank(kind) : nothing}
+          </div>
+          ${
+            held
+              ? html`<p part="held" class="held">
+                  ${this._text('held', held)}
+                  <button type="button" part="change-button" ?disabled=${pending} @click=${this.#change}>
+                    ${this._text(kind === 'bank' ? 'changeBank' : 'changeCard')}
+                  </button>
+                </p>`
+              : nothing
+          }
           <label part="default" class="default">
             <input
               type="checkbox"
@@ -380,9 +405,13 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
             <button part="submit-button" class="submit" type="submit" aria-disabled=${pending ? 'true' : 'false'}>
               ${pending ? html`<span class="spinner" aria-hidden="true"></span>${this._text('saving')}` : this._text(kind === 'bank' ? 'saveBank' : 'saveCard')}
             </button>
-            ${this.cancelable
-              ? html`<button part="cancel-button" type="button" ?disabled=${pending} @click=${this.#cancel}>${this._text('cancel')}</button>`
-              : nothing}
+            ${
+              this.cancelable
+                ? html`<button part="cancel-button" type="button" ?disabled=${pending} @click=${this.#cancel}>
+                    ${this._text('cancel')}
+                  </button>`
+                : nothing
+            }
           </div>
         </fieldset>
       </form>
@@ -397,32 +426,56 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
         brand: this._brand === 'unknown' ? undefined : BRAND_NAMES[this._brand],
       })}
       ${this.#field('expiry', 'expiryLabel', 'cc-exp', this.#onExpiryInput, { hint: 'expiryHint', half: true })}
-      ${this.securityCode === 'hidden'
-        ? nothing
-        : this.#field('cvc', 'securityCodeLabel', 'cc-csc', this.#onDigitsInput, {
-            hint: rules.cvcLength === 4 ? 'securityCodeHintAmex' : 'securityCodeHint',
-            half: true,
-            maxDigits: rules.cvcLength,
-            required: this.securityCode === 'required',
-          })}
-      ${this.cardholderName === 'hidden'
-        ? nothing
-        : this.#field('name', this.cardholderName === 'required' ? 'nameOnCardLabel' : 'nameOnCardOptionalLabel', 'cc-name', this.#onEdit, {
-            text: true,
-            required: this.cardholderName === 'required',
-          })}
-      ${this.postalCode === 'hidden'
-        ? nothing
-        : this.#field('postal', this.postalCode === 'required' ? 'postalCodeLabel' : 'postalCodeOptionalLabel', 'billing postal-code', this.#onEdit, {
-            text: true,
-            required: this.postalCode === 'required',
-          })}
+      ${
+        this.securityCode === 'hidden'
+          ? nothing
+          : this.#field('cvc', 'securityCodeLabel', 'cc-csc', this.#onDigitsInput, {
+              hint: rules.cvcLength === 4 ? 'securityCodeHintAmex' : 'securityCodeHint',
+              half: true,
+              maxDigits: rules.cvcLength,
+              required: this.securityCode === 'required',
+            })
+      }
+      ${
+        this.cardholderName === 'hidden'
+          ? nothing
+          : this.#field(
+              'name',
+              this.cardholderName === 'required' ? 'nameOnCardLabel' : 'nameOnCardOptionalLabel',
+              'cc-name',
+              this.#onEdit,
+              {
+                text: true,
+                required: this.cardholderName === 'required',
+              },
+            )
+      }
+      ${
+        this.postalCode === 'hidden'
+          ? nothing
+          : this.#field(
+              'postal',
+              this.postalCode === 'required' ? 'postalCodeLabel' : 'postalCodeOptionalLabel',
+              'billing postal-code',
+              this.#onEdit,
+              {
+                text: true,
+                required: this.postalCode === 'required',
+              },
+            )
+      }
     `;
   }
 
   /** The bank account fields; while their module loads, a placeholder, or an error with retry if it failed. */
   #renderBank(kind: MethodKind): TemplateResult | typeof nothing {
-    if (this._bank) return this._bank.render({ field: (...args) => this.#field(...args), t: this._t, onEdit: this.#onEdit, onDigits: this.#onDigitsInput });
+    if (this._bank)
+      return this._bank.render({
+        field: (...args) => this.#field(...args),
+        t: this._t,
+        onEdit: this.#onEdit,
+        onDigits: this.#onDigitsInput,
+      });
     if (kind !== 'bank') return nothing;
     return this._bankFailed ? this.#renderLoadError(this.#loadBank) : this.#renderLoading();
   }
@@ -486,11 +539,11 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
           ${options.brand ? html`<span part="brand" class="brand" id="brand">${options.brand}</span>` : nothing}
         </div>
         ${options.hint ? html`<p part="hint" class="hint" id="${name}-hint">${this._text(options.hint)}</p>` : nothing}
-        ${error
-          ? html`<p part="error" class="error" id="${name}-error">
-              ${this._text(error, { length: cardRules(this._brand).cvcLength })}
-            </p>`
-          : nothing}
+        ${
+          error
+            ? html`<p part="error" class="error" id="${name}-error">${this._text(error, { length: cardRules(this._brand).cvcLength })}</p>`
+            : nothing
+        }
       </div>
     `;
   }
@@ -501,11 +554,13 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     return html`
       <div part="notice" class="notice">
         <p part="error" id="notice">${this._text(notice.key, notice.values)}</p>
-        ${notice.existingMethodId
-          ? html`<button type="button" part="default-button" @click=${() => this.#makeExistingDefault(notice.existingMethodId!)}>
-              ${this._text('makeItDefault')}
-            </button>`
-          : nothing}
+        ${
+          notice.existingMethodId
+            ? html`<button type="button" part="default-button" @click=${() => this.#makeExistingDefault(notice.existingMethodId!)}>
+                ${this._text('makeItDefault')}
+              </button>`
+            : nothing
+        }
       </div>
     `;
   }
@@ -568,12 +623,18 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const input = event.target as HTMLInputElement;
     // Only the digit and expiry fields (the numeric ones) may undo an edit; a copy of a text field would never be used.
     if (input.inputMode !== 'numeric') return;
-    this.#before = { input, value: input.value, start: input.selectionStart ?? input.value.length, end: input.selectionEnd ?? input.value.length };
+    this.#before = {
+      input,
+      value: input.value,
+      start: input.selectionStart ?? input.value.length,
+      end: input.selectionEnd ?? input.value.length,
+    };
     if (input.id === 'number') this.#onNumberBeforeInput(event, input);
   };
 
   #onNumberBeforeInput(event: InputEvent, input: HTMLInputElement): void {
-    const direction = event.inputType === 'deleteContentBackward' ? 'backward' : event.inputType === 'deleteContentForward' ? 'forward' : undefined;
+    const direction =
+      event.inputType === 'deleteContentBackward' ? 'backward' : event.inputType === 'deleteContentForward' ? 'forward' : undefined;
     const caret = input.selectionStart ?? 0;
     if (!direction || caret !== input.selectionEnd) return;
     const edited = deleteAcrossSeparator(input.value, caret, direction);
@@ -588,7 +649,12 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const input = event.target as HTMLInputElement;
     const before = this.#takeBefore(input);
     // The longest length of the network the edited number would belong to.
-    const fitted = fitDigits(input.value, input.selectionStart ?? input.value.length, cardRules(detectBrand(digitsOnly(input.value))).lengths.at(-1) ?? 19, before);
+    const fitted = fitDigits(
+      input.value,
+      input.selectionStart ?? input.value.length,
+      cardRules(detectBrand(digitsOnly(input.value))).lengths.at(-1) ?? 19,
+      before,
+    );
     if (!fitted) return this.#restore(input, before);
     const brand = detectBrand(digitsOnly(fitted.value));
     this.#setFormatted(input, reformatCardNumber(fitted.value, fitted.caret, cardRules(brand).gaps));
@@ -775,7 +841,6 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   #input(id: Field | 'default'): HTMLInputElement | null {
     return this.renderRoot?.querySelector<HTMLInputElement>(`#${id}`) ?? null;
   }
-
 }
 
 declare global {

@@ -57,4 +57,3 @@ export const walletMessages = {
 
 /** The strings of `<ecrypt-wallet>`; override any subset through `messages`. */
 export type WalletMessages = typeof walletMessages;
-

@@ -33,7 +33,6 @@ interface Described {
   status?: ExpiryStatus;
 }
 
-
 /**
  * A shopper's saved payment methods (cards and US bank accounts), with make
  * default, remove and add, or a form-associated picker for checkout.
@@ -198,7 +197,8 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   /** Focuses the picked method in checkout mode, or else the first that can be picked; otherwise the first method or control. */
   override focus(options?: FocusOptions): void {
     const target =
-      this.renderRoot.querySelector<HTMLElement>('input:checked:enabled') ?? this.renderRoot.querySelector<HTMLElement>('[tabindex="-1"], :enabled');
+      this.renderRoot.querySelector<HTMLElement>('input:checked:enabled') ??
+      this.renderRoot.querySelector<HTMLElement>('[tabindex="-1"], :enabled');
     if (target) target.focus(options);
     else super.focus(options);
   }
@@ -279,7 +279,11 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     const picked = picking && this._methods?.some(m => m.id === this.value && this.#pickable(m)) ? this.value : null;
     this.#internals.setFormValue(picked);
     if (picking && this.required && !picked) {
-      this.#internals.setValidity({ valueMissing: true }, this._t.required, this.renderRoot.querySelector<HTMLElement>('input:enabled') ?? undefined);
+      this.#internals.setValidity(
+        { valueMissing: true },
+        this._t.required,
+        this.renderRoot.querySelector<HTMLElement>('input:enabled') ?? undefined,
+      );
     } else {
       this.#internals.setValidity({});
     }
@@ -372,7 +376,13 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       </span>
     </span>`;
     return html`<li part="method" role=${picking ? 'none' : nothing}>
-      <div class="row" role=${picking ? nothing : 'group'} aria-label=${picking ? nothing : d.label} tabindex=${picking ? nothing : -1} data-id=${m.id}>
+      <div
+        class="row"
+        role=${picking ? nothing : 'group'}
+        aria-label=${picking ? nothing : d.label}
+        tabindex=${picking ? nothing : -1}
+        data-id=${m.id}
+      >
         ${
           picking
             ? html`<label class="pick">
@@ -437,7 +447,14 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancelRemove(m)}
     >
       <span id="question">${format(t.confirmRemove, { method: d.method })}</span>
-      <button part="button confirm-button" class="danger" type="button" aria-disabled=${this._busy} ?disabled=${this.#off} @click=${() => this.#remove(m, d)}>
+      <button
+        part="button confirm-button"
+        class="danger"
+        type="button"
+        aria-disabled=${this._busy}
+        ?disabled=${this.#off}
+        @click=${() => this.#remove(m, d)}
+      >
         ${t.confirm}
       </button>
       <button part="button cancel-button" type="button" @click=${() => this.#cancelRemove(m)}>${t.cancel}</button>
@@ -603,7 +620,8 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       // meanwhile stays as it is, and a list the server sent meanwhile is newer than anything to go back to.
       const list = this._methods ?? [];
       const other = list.some(x => x.isDefault && x.id !== m.id && x.id !== was);
-      if (this.#takes === takes) this._methods = list.map(x => (x.id === m.id || x.id === was ? { ...x, isDefault: x.id === was && !other } : x));
+      if (this.#takes === takes)
+        this._methods = list.map(x => (x.id === m.id || x.id === was ? { ...x, isDefault: x.id === was && !other } : x));
       this.#report('set-default', error, format(t.defaultFailed, { method: d.method }));
     } finally {
       if (!signal.aborted) this.#setBusy(false);
@@ -654,7 +672,11 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       // meanwhile stays). A list the server sent meanwhile says where things stand, so then nothing goes back.
       const list = this._methods ?? [];
       if (this.#takes === takes && !list.some(x => x.id === m.id))
-        this._methods = [...list.slice(0, index), { ...before[index]!, isDefault: before[index]!.isDefault && !list.some(x => x.isDefault) }, ...list.slice(index)];
+        this._methods = [
+          ...list.slice(0, index),
+          { ...before[index]!, isDefault: before[index]!.isDefault && !list.some(x => x.isDefault) },
+          ...list.slice(index),
+        ];
       this.value = value;
       const reason = error instanceof WalletApiError && error.code === 'remove_blocked' ? error.details.reason : undefined;
       this.#report('remove', error, format(reason ? t.removeBlocked : t.removeFailed, { method: d.method, reason: reason ?? '' }));

@@ -95,15 +95,15 @@ export async function addMethod(ctx: Context): Promise<RouteResult> {
   const upstream: UpstreamKeys = {
     walletAdd,
     customerCreate: () => upstreamKey('customer-create', scope(null)),
-    saveSent: async (customerId) => (await store.get(await noteKey(customerId), now())) !== null,
-    noteSave: async (customerId) => store.put(await noteKey(customerId), { fingerprint: print, state: 'pending', expiresAt: now() + ttlMs }),
+    saveSent: async customerId => (await store.get(await noteKey(customerId), now())) !== null,
+    noteSave: async customerId => store.put(await noteKey(customerId), { fingerprint: print, state: 'pending', expiresAt: now() + ttlMs }),
   };
   const { response, replayed } = await ctx.idempotency.run(scope(shopper.customerId), print, async (): Promise<IdempotentOutcome> => {
     let resolvedFor: string | null = null;
     // Once a new shopper's customer is known, a retry finds the answer under the customer's scope too.
     const alsoStoreUnder = () => (resolvedFor ? [scope(resolvedFor)] : []);
     try {
-      const result = await perform(ctx, shopper, input, upstream, (id) => (resolvedFor = id));
+      const result = await perform(ctx, shopper, input, upstream, id => (resolvedFor = id));
       return { response: { status: result.status, body: JSON.stringify(result.body) }, final: true, alsoStoreUnder: alsoStoreUnder() };
     } catch (error) {
       // Non-final errors propagate: the key is released and the error answered as usual (with its headers).
@@ -111,7 +111,11 @@ export async function addMethod(ctx: Context): Promise<RouteResult> {
       return { response: { status: error.status, body: JSON.stringify(error.toBody()) }, final: true, alsoStoreUnder: alsoStoreUnder() };
     }
   });
-  return { status: response.status, body: JSON.parse(response.body) as unknown, headers: replayed ? { 'Idempotent-Replayed': 'true' } : {} };
+  return {
+    status: response.status,
+    body: JSON.parse(response.body) as unknown,
+    headers: replayed ? { 'Idempotent-Replayed': 'true' } : {},
+  };
 }
 
 /**
@@ -159,7 +163,13 @@ async function customerToSaveTo(ctx: Context, shopper: Saver, upstream: Upstream
   return customerId;
 }
 
-async function perform(ctx: Context, shopper: Saver, input: AddInput, upstream: UpstreamKeys | null, onCustomerResolved?: (id: string) => void): Promise<RouteResult> {
+async function perform(
+  ctx: Context,
+  shopper: Saver,
+  input: AddInput,
+  upstream: UpstreamKeys | null,
+  onCustomerResolved?: (id: string) => void,
+): Promise<RouteResult> {
   const customerId = await customerToSaveTo(ctx, shopper, upstream);
   if (shopper.customerId === null) onCustomerResolved?.(customerId);
   // One save per wallet at a time in this process: two tabs saving the same card would both read
@@ -195,14 +205,14 @@ async function saveTo(ctx: Context, customerId: string, input: AddInput, upstrea
     throw await saveRefusal(ctx, customerId, error);
   }
   // A replayed save describes the entry as it was then: the wallet read above is the truth about it.
-  const stored = existing.find((method) => method.id === saved.method.id);
+  const stored = existing.find(method => method.id === saved.method.id);
   if (saved.replayed && !stored) throw removedSince(ctx, saved.method.id);
   const added = stored ? { ...saved.method, isDefault: stored.isDefault } : saved.method;
   // After a lost answer, the wallet read above already holds this very entry.
-  const others = existing.filter((method) => method.id !== added.id);
+  const others = existing.filter(method => method.id !== added.id);
   const first = others.length === 0;
 
-  const twin = others.find((method) => sameMethod(method, added));
+  const twin = others.find(method => sameMethod(method, added));
   if (twin) {
     try {
       await gateway.removeFromWallet(customerId, added.id, { retry: true });
@@ -211,7 +221,11 @@ async function saveTo(ctx: Context, customerId: string, input: AddInput, upstrea
       // Not remembered as final: a retry with the same key gets the save replayed upstream, finds the
       // twin again and retries the DELETE.
       ctx.log.error('could not remove a duplicate just saved', { methodId: added.id, requestId: saved.requestId });
-      throw new WalletError('gateway_error', 'The payment gateway failed while undoing a duplicate save.', saved.requestId ? { requestId: saved.requestId } : {});
+      throw new WalletError(
+        'gateway_error',
+        'The payment gateway failed while undoing a duplicate save.',
+        saved.requestId ? { requestId: saved.requestId } : {},
+      );
     }
     throw new WalletError('duplicate', 'This payment method is already saved.', { existingMethodId: twin.id });
   }
@@ -230,11 +244,11 @@ async function saveTo(ctx: Context, customerId: string, input: AddInput, upstrea
   }
 
   const methods = await walletAfterChange(ctx, customerId, () => [
-    ...others.map((method) => ({ ...method, isDefault: madeDefault ? false : method.isDefault })),
+    ...others.map(method => ({ ...method, isDefault: madeDefault ? false : method.isDefault })),
     { ...added, isDefault: madeDefault },
   ]);
   // Only a real read can lack the entry (the expected state holds it): it was removed meanwhile.
-  const method = methods.find((item) => item.id === added.id);
+  const method = methods.find(item => item.id === added.id);
   if (!method) throw removedSince(ctx, added.id);
   const body: AddMethodResponse = { method, ...walletState(methods) };
   return { status: 201, body };
@@ -252,7 +266,11 @@ async function saveRefusal(ctx: Context, customerId: string, error: unknown): Pr
     try {
       const { methods } = await ctx.gateway.listWallet(customerId);
       if (methods.length >= WALLET_LIMIT) {
-        return new WalletError('wallet_full', `The wallet already holds ${WALLET_LIMIT} payment methods.`, error.requestId ? { requestId: error.requestId } : {});
+        return new WalletError(
+          'wallet_full',
+          `The wallet already holds ${WALLET_LIMIT} payment methods.`,
+          error.requestId ? { requestId: error.requestId } : {},
+        );
       }
     } catch {
       // The wallet could not be read again: the gateway's own refusal is all that is known.

@@ -11,7 +11,9 @@ export async function removeMethod(ctx: Context, methodId: string): Promise<Rout
   if (ctx.options.canRemove) {
     const decision = await ctx.options.canRemove({ ...target }, ctx.request, ctx.platform);
     if (decision !== true) {
-      const reason = sanitizeUpstreamText(typeof decision === 'object' && decision ? decision.reason : undefined, ctx.redact) ?? 'This payment method cannot be removed.';
+      const reason =
+        sanitizeUpstreamText(typeof decision === 'object' && decision ? decision.reason : undefined, ctx.redact) ??
+        'This payment method cannot be removed.';
       throw new WalletError('remove_blocked', 'The merchant does not allow removing this payment method.', { reason });
     }
   }
@@ -24,7 +26,7 @@ export async function removeMethod(ctx: Context, methodId: string): Promise<Rout
 
 // ecrypt-api.md section 4: deleting the default promotes the newest remaining entry.
 function expectedAfterRemoval(methods: PaymentMethod[], removed: PaymentMethod): PaymentMethod[] {
-  const rest = methods.filter((method) => method.id !== removed.id).map((method) => ({ ...method }));
+  const rest = methods.filter(method => method.id !== removed.id).map(method => ({ ...method }));
   if (removed.isDefault && rest.length > 0) {
     const newest = rest.reduce((a, b) => (Date.parse(b.createdAt) > Date.parse(a.createdAt) ? b : a));
     newest.isDefault = true;

@@ -8,6 +8,6 @@ export async function setDefaultMethod(ctx: Context, methodId: string): Promise<
 
   const { requestId } = await callGateway(ctx, 'default', () => ctx.gateway.setDefault(customerId, methodId));
   await audit(ctx, { type: 'default_changed', customerId, methodId, requestId });
-  const after = await walletAfterChange(ctx, customerId, () => methods.map((method) => ({ ...method, isDefault: method.id === methodId })));
+  const after = await walletAfterChange(ctx, customerId, () => methods.map(method => ({ ...method, isDefault: method.id === methodId })));
   return { status: 200, body: walletState(after) };
 }
