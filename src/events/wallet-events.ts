@@ -3,7 +3,7 @@
  * bubbling and composed (so a host page hears it through shadow roots), carrying
  * `PaymentMethod` fields at most, never a number a shopper typed.
  */
-import type { PaymentMethod } from '../protocol/index.js';
+import type { PaymentMethod, WalletState } from '../protocol/index.js';
 
 const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
 
@@ -45,19 +45,29 @@ abstract class EcryptMethodEvent extends Event {
   }
 }
 
+/** A clean copy of the wallet the server answered, so a listener can show it instead of guessing. */
+const cleanWallet = (wallet: WalletState | undefined): WalletState | undefined =>
+  wallet && { methods: wallet.methods.map(clean), limit: wallet.limit };
+
 /** A method was saved by the backend. */
 export class EcryptMethodAddedEvent extends EcryptMethodEvent {
   static readonly eventName = 'ecrypt-method-added';
-  constructor(method: PaymentMethod) {
+  /** The whole wallet as the backend answered the save, when the backend sent it. */
+  readonly wallet?: WalletState;
+  constructor(method: PaymentMethod, wallet?: WalletState) {
     super(EcryptMethodAddedEvent.eventName, method);
+    this.wallet = cleanWallet(wallet);
   }
 }
 
 /** The backend confirmed a new default method. */
 export class EcryptDefaultChangedEvent extends EcryptMethodEvent {
   static readonly eventName = 'ecrypt-default-changed';
-  constructor(method: PaymentMethod) {
+  /** The whole wallet as the backend answered the change, when the backend sent it. */
+  readonly wallet?: WalletState;
+  constructor(method: PaymentMethod, wallet?: WalletState) {
     super(EcryptDefaultChangedEvent.eventName, method);
+    this.wallet = cleanWallet(wallet);
   }
 }
 
