@@ -9,7 +9,6 @@ import { assertSameSite, isAllowedOrigin } from './cross-site.js';
 import { BASE_HEADERS, WalletError } from './errors.js';
 import { createGatewayClient } from './gateway-client.js';
 import { createIdempotency } from './idempotency.js';
-import { createKeyedLock } from './keyed-lock.js';
 import { safeLogger } from './logger.js';
 import { resolveOptions, type WalletHandlerOptions } from './options.js';
 import { RAW_SERVE, type RawAnswer } from './raw.js';
@@ -107,7 +106,7 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
     pendingTtlMs: longestAdd,
   });
 
-  const locks = createKeyedLock();
+  const locks = options.lock;
 
   function corsHeaders(request: Request): Record<string, string> | null {
     const origin = request.headers.get('Origin');

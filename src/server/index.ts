@@ -7,7 +7,8 @@
  * (`./node-fetch.js`, `ecrypt-wallet-elements/server/node-fetch`).
  */
 export { createWalletHandler, type WalletHandler } from './handler.js';
-export type { AuditEvent, CreateCustomerOptions, RemoveDecision, WalletHandlerOptions } from './options.js';
+export type { AuditEvent, CreateCustomerOptions, HandlerStores, RemoveDecision, WalletHandlerOptions } from './options.js';
+export { createKeyedLock, type KeyedLock } from './keyed-lock.js';
 export type {
   CustomerProfile,
   GatewayFetch,
@@ -21,6 +22,8 @@ export type { RateLimitOptions } from './rate-limit.js';
 export {
   MemoryIdempotencyStore,
   MemoryRateLimitStore,
+  MemorySaveNoteStore,
+  type SaveNoteStore,
   type IdempotencyRecord,
   type IdempotencyStore,
   type RateLimitHit,

@@ -8,17 +8,23 @@
  */
 
 export interface KeyedLock {
-  /** Runs `task` once every task queued before it under `key` has settled; answers its outcome. */
-  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` once every task queued before it under `key` has settled; answers its outcome.
+   * A shared lock (several instances) aborts `signal` when it loses its lease, so the task stops
+   * before its next gateway call instead of interleaving with the next holder.
+   */
+  run<T>(key: string, task: (signal: AbortSignal) => Promise<T>): Promise<T>;
 }
 
 export function createKeyedLock(): KeyedLock {
   // The settled-or-not end of each key's queue; it never rejects, so one failed task does not fail the next.
   const tails = new Map<string, Promise<void>>();
   return {
-    run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    run<T>(key: string, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
       const previous = tails.get(key);
-      const result = previous ? previous.then(task) : task();
+      // In one process a holder never loses the lock, so its signal never aborts.
+      const held = () => task(new AbortController().signal);
+      const result = previous ? previous.then(held) : held();
       const tail = result.then(
         () => {},
         () => {},

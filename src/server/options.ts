@@ -7,7 +7,15 @@ import { normalizeOrigins } from './cross-site.js';
 import type { CustomerProfile, GatewayFetch, RetryOptions } from './gateway-client.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { RateLimitOptions } from './rate-limit.js';
-import { MemoryIdempotencyStore, MemoryRateLimitStore, type IdempotencyStore, type RateLimitStore } from './stores.js';
+import {
+  MemoryIdempotencyStore,
+  MemoryRateLimitStore,
+  MemorySaveNoteStore,
+  type IdempotencyStore,
+  type RateLimitStore,
+  type SaveNoteStore,
+} from './stores.js';
+import { createKeyedLock, type KeyedLock } from './keyed-lock.js';
 
 /** What the handler tells the merchant after each change it made. */
 export interface AuditEvent {
@@ -74,8 +82,8 @@ export interface WalletHandlerOptions<Context = unknown> {
   retry?: Partial<RetryOptions>;
   /** Save attempts per customer. Default `{ adds: 10, windowMs: 3600000 }`; `false` turns it off. */
   rateLimit?: RateLimitOptions | false;
-  /** Shared state; in-memory by default (one process). */
-  stores?: { rateLimit?: RateLimitStore; idempotency?: IdempotencyStore };
+  /** Shared state; in-memory by default (one process). Several instances share all four (see `./server/redis`). */
+  stores?: HandlerStores;
   /** How long an idempotent answer is replayed, in ms. Default 24 h. */
   idempotencyTtlMs?: number;
   /**
@@ -90,6 +98,16 @@ export interface WalletHandlerOptions<Context = unknown> {
   logger?: Logger;
   /** Largest accepted request body, in bytes. Default 8192. */
   maxBodyBytes?: number;
+}
+
+/** The state the handler keeps, each piece replaceable by a shared implementation. */
+export interface HandlerStores {
+  rateLimit?: RateLimitStore;
+  idempotency?: IdempotencyStore;
+  /** Notes that a save was sent, read by its retry. */
+  saveNotes?: SaveNoteStore;
+  /** The lock around the two critical sections: one customer created per shopper, one save at a time per wallet. */
+  lock?: KeyedLock;
 }
 
 /** Options with every default filled in. */
@@ -108,6 +126,8 @@ export interface ResolvedOptions {
   rateLimit: RateLimitOptions | false;
   rateLimitStore: RateLimitStore;
   idempotencyStore: IdempotencyStore;
+  saveNoteStore: SaveNoteStore;
+  lock: KeyedLock;
   idempotencyTtlMs: number;
   fetch: GatewayFetch;
   now: () => number;
@@ -157,6 +177,8 @@ export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
     rateLimit,
     rateLimitStore: options.stores?.rateLimit ?? new MemoryRateLimitStore(),
     idempotencyStore: options.stores?.idempotency ?? new MemoryIdempotencyStore(),
+    saveNoteStore: options.stores?.saveNotes ?? new MemorySaveNoteStore(),
+    lock: options.stores?.lock ?? createKeyedLock(),
     idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 3_600_000),
     fetch: outerFetch ?? ((input, init) => globalThis.fetch(input, init)),
     now: options.now ?? Date.now,

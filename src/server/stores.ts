@@ -1,8 +1,8 @@
 /**
- * The two pieces of state the handler keeps, behind small async interfaces so
- * several server instances can share them (Redis `INCR`+`PEXPIRE` and
- * `SET NX PX` implement them directly). The in-memory versions below are the
- * defaults and suit a single process.
+ * Every piece of state the handler keeps, behind small async interfaces so
+ * several server instances can share them (Redis `INCR`+`PEXPIRE`,
+ * `SET NX PX` and a check-and-delete script implement them directly). The
+ * in-memory versions below are the defaults and suit a single process.
  */
 
 /** The outcome of counting one hit in a fixed window. */
@@ -113,5 +113,39 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
       return undefined;
     }
     return record;
+  }
+}
+
+/**
+ * Notes that a save was sent to the gateway for one request (one idempotency key
+ * and body, scoped to a customer): a retry of that request then knows that the
+ * entry filling the wallet may be its own, with its answer lost.
+ */
+export interface SaveNoteStore {
+  /** Notes `key` until `expiresAt` (epoch ms). */
+  note(key: string, expiresAt: number): Promise<void>;
+  /** Whether `key` was noted and has not expired. */
+  has(key: string, now: number): Promise<boolean>;
+}
+
+/** In-process save notes. */
+export class MemorySaveNoteStore implements SaveNoteStore {
+  readonly #notes = new Map<string, number>();
+  #lastSweep = 0;
+
+  async note(key: string, expiresAt: number): Promise<void> {
+    this.#notes.set(key, expiresAt);
+  }
+
+  async has(key: string, now: number): Promise<boolean> {
+    if (now - this.#lastSweep > 60_000) this.#sweep(now);
+    const expiresAt = this.#notes.get(key);
+    return expiresAt !== undefined && expiresAt > now;
+  }
+
+  // Expired notes are dropped now and then so the map stays bounded by recent saves.
+  #sweep(now: number): void {
+    this.#lastSweep = now;
+    for (const [key, expiresAt] of this.#notes) if (expiresAt <= now) this.#notes.delete(key);
   }
 }

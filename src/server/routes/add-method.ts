@@ -89,14 +89,12 @@ export async function addMethod(ctx: Context): Promise<RouteResult> {
   const print = await fingerprint(input);
   // The save's key covers the body too: the same client key with another token is another save upstream.
   const walletAdd = (customerId: string) => upstreamKey('wallet-add', `${scope(customerId)}\n${print}`);
-  // A note in the idempotency store (its key cannot meet a scoped client key, which never starts with `save-sent:`).
-  const noteKey = async (customerId: string) => `save-sent:${await walletAdd(customerId)}`;
-  const { idempotencyStore: store, idempotencyTtlMs: ttlMs, now } = ctx.options;
+  const { saveNoteStore: notes, idempotencyTtlMs: ttlMs, now } = ctx.options;
   const upstream: UpstreamKeys = {
     walletAdd,
     customerCreate: () => upstreamKey('customer-create', scope(null)),
-    saveSent: async customerId => (await store.get(await noteKey(customerId), now())) !== null,
-    noteSave: async customerId => store.put(await noteKey(customerId), { fingerprint: print, state: 'pending', expiresAt: now() + ttlMs }),
+    saveSent: async customerId => notes.has(await walletAdd(customerId), now()),
+    noteSave: async customerId => notes.note(await walletAdd(customerId), now() + ttlMs),
   };
   const { response, replayed } = await ctx.idempotency.run(scope(shopper.customerId), print, async (): Promise<IdempotentOutcome> => {
     let resolvedFor: string | null = null;
