@@ -93,7 +93,26 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   const sessions = createSessions();
   const customers = new Map<string, string>();
 
-  const httpServer = createHttpServer();
+  // The port has to open first (the sandbox's CORS origins name it), so the one request listener is in
+  // place before it does: a request that arrives while the rest starts waits for the routes, never for nothing.
+  type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  let routesReady!: (route: Route) => void;
+  let routesFailed!: (error: unknown) => void;
+  const routes = new Promise<Route>((resolve, reject) => {
+    routesReady = resolve;
+    routesFailed = reject;
+  });
+  // A start-up failure is thrown to the caller; the waiting requests answer 500 and nothing else needs it.
+  routes.catch(() => {});
+  const httpServer = createHttpServer((req, res) => {
+    routes
+      .then(route => route(req, res))
+      .catch((error: unknown) => {
+        log(`[demo] ${req.method} ${req.url} failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('The demo server failed.');
+      });
+  });
   const boundPort = await listen(httpServer, port, host);
   const url = `http://localhost:${boundPort}`;
   const origins = [url, `http://127.0.0.1:${boundPort}`];
@@ -223,13 +242,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         res.end('Not found.');
       });
     };
-    httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      route(req, res).catch((error: unknown) => {
-        log(`[demo] ${req.method} ${req.url} failed: ${error instanceof Error ? error.message : String(error)}`);
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('The demo server failed.');
-      });
-    });
+    routesReady(route);
 
     const runningVite = vite;
     const runningSandbox = standalone;
@@ -247,6 +260,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       },
     };
   } catch (error) {
+    routesFailed(error);
     await vite?.close();
     httpServer.closeAllConnections();
     httpServer.close();
