@@ -33,8 +33,11 @@ export class EcryptError<C extends string = string, D extends { requestId?: stri
   }
 }
 
-/** A failed request to the merchant backend, with everything the contract said about it. */
-export class WalletApiError extends EcryptError<ClientErrorCode, Omit<ErrorBody['error'], 'code' | 'message'>> {
+/**
+ * A failed request to the merchant backend, with everything the contract said about it; `wallet` is
+ * the wallet the answer carried beside the error (`change_failed`, `not_found` on a change).
+ */
+export class WalletApiError extends EcryptError<ClientErrorCode, Omit<ErrorBody['error'], 'code' | 'message'> & { wallet?: WalletState }> {
   override readonly name = 'WalletApiError';
 }
 
@@ -76,11 +79,16 @@ async function request<T>(endpoint: string, path: string, init: RequestInit, opt
     );
   }
   if (!response.ok) {
-    const error = (body as Partial<ErrorBody> | null)?.error;
+    const { error, methods, limit } = (body ?? {}) as Partial<ErrorBody>;
     if (error && typeof error.code === 'string') {
       const { code, message, ...details } = error;
       const retryAfter = details.retryAfter ?? (Number(response.headers.get('Retry-After')) || undefined);
-      throw new WalletApiError(code, String(message ?? code), response.status, { ...details, ...(retryAfter ? { retryAfter } : {}) });
+      const wallet = Array.isArray(methods) && typeof limit === 'number' ? { wallet: { methods, limit } } : {};
+      throw new WalletApiError(code, String(message ?? code), response.status, {
+        ...details,
+        ...(retryAfter ? { retryAfter } : {}),
+        ...wallet,
+      });
     }
     throw new WalletApiError(statusCode(response.status), `The wallet endpoint answered ${response.status}.`, response.status);
   }

@@ -85,16 +85,29 @@ export const ERROR_STATUS = {
   invalid_request: 400,
   declined: 402,
   rate_limited: 429,
+  /**
+   * `PUT .../default` or `DELETE .../{id}`: the gateway failed, and the wallet read again shows that
+   * the change did not take effect. Definite: nothing changed; the body carries the wallet.
+   */
+  change_failed: 502,
+  /** The outcome is unknown: the gateway failed and could not be read again (or a read or save failed). */
   gateway_error: 502,
+  /** As `gateway_error`, for a gateway that did not answer in time. */
   gateway_timeout: 504,
+  /** A store the handler keeps its state in (rate limits, idempotency, locks) failed; no change was sent to the gateway. */
+  store_unavailable: 503,
   /** A fault in the merchant backend itself (a hook threw, a misconfiguration); never caused by the shopper. */
   internal_error: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-/** The body of every error answer. */
-export interface ErrorBody {
+/**
+ * The body of every error answer. `methods` and `limit` come with it where the handler read the
+ * wallet and knows it for sure: `change_failed`, and `not_found` from `PUT .../default` and
+ * `DELETE .../{id}` (the wallet without the method the request named).
+ */
+export interface ErrorBody extends Partial<WalletState> {
   error: {
     code: ErrorCode;
     /** A sentence for developers; elements show their own localized text. */

@@ -4,9 +4,11 @@
  * because it is about to go into a gateway URL.
  */
 import { GATEWAY_ID_PATTERN, type PaymentMethod } from '../protocol/index.js';
-import { callGateway, notFound, type Context } from './context.js';
+import type { Context } from './context.js';
 import { WalletError } from './errors.js';
+import { callGateway } from './gateway-call.js';
 import type { CustomerProfile } from './gateway-client.js';
+import { notFound } from './wallet-state.js';
 
 /** A known eCrypt customer, or a signed-in shopper who will get one on the first save. */
 export type Shopper = { customerId: string } | { customerId: null; profile: CustomerProfile };
@@ -51,14 +53,15 @@ export interface OwnedMethod {
 
 /**
  * Ownership first: a method id from the path is acted on only once it is found
- * in this shopper's own wallet; anyone else's id answers 404 and changes nothing.
+ * in this shopper's own wallet; anyone else's id answers 404 (with the wallet
+ * read, which lacks it) and changes nothing.
  */
-export async function resolveOwnedMethod(ctx: Context, methodId: string): Promise<OwnedMethod> {
-  const shopper = await resolveShopper(ctx);
-  if (shopper.customerId === null) throw notFound();
+export async function resolveOwnedMethod(ctx: Context, shopper: Shopper, methodId: string): Promise<OwnedMethod> {
+  // A shopper whose customer is created lazily has an empty wallet until the first save.
+  if (shopper.customerId === null) throw notFound([]);
   const customerId = shopper.customerId;
   const { methods } = await callGateway(ctx, 'list', () => ctx.gateway.listWallet(customerId));
   const target = methods.find(method => method.id === methodId);
-  if (!target) throw notFound();
+  if (!target) throw notFound(methods);
   return { customerId, methods, target };
 }

@@ -2,7 +2,7 @@
  * The one way the handler answers with an error: a typed exception carrying a
  * contract code, turned into `{ error: { code, message, ... } }` at the edge.
  */
-import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../protocol/index.js';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode, type WalletState } from '../protocol/index.js';
 
 /** Everything an error body may carry besides its code and message. */
 export type ErrorDetails = Omit<ErrorBody['error'], 'code' | 'message'>;
@@ -17,12 +17,20 @@ export class WalletError extends Error {
     /** Overrides the code's status only where HTTP demands it (405). */
     readonly status: number = ERROR_STATUS[code],
     readonly headers: Record<string, string> = {},
+    /** The wallet as the gateway holds it, when the handler knows it for sure (`change_failed`, `not_found`). */
+    readonly wallet?: WalletState,
   ) {
     super(message);
   }
 
+  /** The same error, answered with the wallet beside it. */
+  withWallet(wallet: WalletState): WalletError {
+    return new WalletError(this.code, this.message, this.details, this.status, this.headers, wallet);
+  }
+
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...this.details } };
+    const body: ErrorBody = { error: { code: this.code, message: this.message, ...this.details } };
+    return this.wallet ? { ...body, methods: this.wallet.methods, limit: this.wallet.limit } : body;
   }
 }
 

@@ -13,6 +13,7 @@ import { safeLogger } from './logger.js';
 import { resolveOptions, type WalletHandlerOptions } from './options.js';
 import { RAW_SERVE, type RawAnswer } from './raw.js';
 import { createRedactor } from './redact.js';
+import { guardStores } from './store-guard.js';
 import { addMethod } from './routes/add-method.js';
 import { getConfig } from './routes/config.js';
 import { listMethods } from './routes/list-methods.js';
@@ -85,9 +86,11 @@ export function longestAddMs(timeoutMs: number, retry: { attempts: number; baseD
 /** Creates the merchant endpoint. See `docs/server.md` for mounting and every option. */
 export function createWalletHandler<Context = unknown>(input: WalletHandlerOptions<Context>): WalletHandler<Context> {
   // The hooks are typed with the caller's Context; at run time they get whatever the handler was given.
-  const options = resolveOptions(input as WalletHandlerOptions<unknown>);
-  const redact = createRedactor([options.privateKey]);
-  const log = safeLogger(options.logger, redact);
+  const resolved = resolveOptions(input as WalletHandlerOptions<unknown>);
+  const redact = createRedactor([resolved.privateKey]);
+  const log = safeLogger(resolved.logger, redact);
+  // From here on, a store that throws answers 503 store_unavailable where it was called (store-guard.ts).
+  const options = guardStores(resolved, log);
   const gateway = createGatewayClient({
     baseUrl: options.gatewayUrl,
     privateKey: options.privateKey,

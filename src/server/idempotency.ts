@@ -14,6 +14,7 @@
  * a finished answer lives `ttlMs`.
  */
 import { WalletError } from './errors.js';
+import { sha256Hex } from './sha256.js';
 import type { IdempotencyStore, StoredResponse } from './stores.js';
 
 /** The outcome of the protected operation and whether it may be replayed. */
@@ -43,8 +44,7 @@ const POLL_MS = 25;
 
 /** SHA-256 (hex) of a canonical JSON form of the parsed request. */
 export async function fingerprint(value: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(value)));
-  return Array.from(new Uint8Array(digest), byte => byte.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(canonicalJson(value));
 }
 
 function canonicalJson(value: unknown): string {

@@ -26,11 +26,13 @@
  * so a retry after a lost answer still gets the customer its first attempt
  * created.
  */
-import { callGateway, type Context } from './context.js';
+import type { Context } from './context.js';
 import { knownCustomerId } from './customer.js';
 import { WalletError } from './errors.js';
+import { callGateway } from './gateway-call.js';
 import { GatewayError, type CustomerProfile } from './gateway-client.js';
-import { sha256Hex, upstreamKey } from './upstream-key.js';
+import { sha256Hex } from './sha256.js';
+import { upstreamKey } from './upstream-key.js';
 
 /** Who a shopper without a customer is, as far as their profile tells. */
 export interface NewShopperIdentity {

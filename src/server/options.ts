@@ -80,8 +80,12 @@ export interface WalletHandlerOptions<Context = unknown> {
   timeoutMs?: number;
   /** GET retries. Default `{ attempts: 3, baseDelayMs: 100 }`. */
   retry?: Partial<RetryOptions>;
-  /** Save attempts per customer. Default `{ adds: 10, windowMs: 3600000 }`; `false` turns it off. */
-  rateLimit?: RateLimitOptions | false;
+  /**
+   * Requests per shopper in each window: save attempts, reads, and changes (make default and
+   * remove together). Default `{ adds: 10, reads: 600, changes: 120, windowMs: 3600000 }`; each
+   * one left out keeps its default; `false` turns all off.
+   */
+  rateLimit?: Partial<RateLimitOptions> | false;
   /** Shared state; in-memory by default (one process). Several instances share all four (see `./server/redis`). */
   stores?: HandlerStores;
   /** How long an idempotent answer is replayed, in ms. Default 24 h. */
@@ -123,7 +127,7 @@ export interface ResolvedOptions {
   audit?: WalletHandlerOptions['audit'];
   timeoutMs: number;
   retry: RetryOptions;
-  rateLimit: RateLimitOptions | false;
+  rateLimit: Required<RateLimitOptions> | false;
   rateLimitStore: RateLimitStore;
   idempotencyStore: IdempotencyStore;
   saveNoteStore: SaveNoteStore;
@@ -157,6 +161,8 @@ export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
       : {
           adds: positive('rateLimit.adds', options.rateLimit?.adds, 10),
           windowMs: positive('rateLimit.windowMs', options.rateLimit?.windowMs, 3_600_000),
+          reads: positive('rateLimit.reads', options.rateLimit?.reads, 600),
+          changes: positive('rateLimit.changes', options.rateLimit?.changes, 120),
         };
   const outerFetch = options.fetch;
   return {

@@ -40,16 +40,20 @@
  */
 import { IDEMPOTENCY_HEADER, WALLET_LIMIT, type AddMethodResponse, type PaymentMethod } from '../../protocol/index.js';
 import { readJsonBody } from '../body.js';
-import { audit, callGateway, walletAfterChange, walletState, type Context, type RouteResult } from '../context.js';
+import { audit } from '../audit.js';
+import type { Context, RouteResult } from '../context.js';
 import { resolveShopper, type Shopper } from '../customer.js';
 import { WalletError } from '../errors.js';
+import { callGateway } from '../gateway-call.js';
 import { GatewayError } from '../gateway-client.js';
 import { fromGatewayError } from '../gateway-errors.js';
 import { fingerprint, type IdempotentOutcome } from '../idempotency.js';
 import { ensureCustomer, identityOf, type NewShopperIdentity } from '../lazy-customer.js';
-import { consumeAddAttempt } from '../rate-limit.js';
+import { consumeAttempt } from '../rate-limit.js';
 import { parseAddMethodRequest, parseIdempotencyKey } from '../schemas.js';
+import { sha256Hex } from '../sha256.js';
 import { upstreamKey } from '../upstream-key.js';
+import { walletAfterChange, walletState } from '../wallet-state.js';
 
 type AddInput = ReturnType<typeof parseAddMethodRequest>;
 
@@ -68,6 +72,13 @@ interface UpstreamKeys {
   noteSave(customerId: string): Promise<void>;
   /** For `POST /v1/customers` (lazy creation) when the shopper has no merchant id, scoped to the shopper's identity. */
   customerCreate: () => Promise<string>;
+  /**
+   * Whether this request (same key, same body) already counted its attempt against the rate limit
+   * under that customer (`null`: the new shopper's identity), in a run that ended without a final answer.
+   */
+  attemptCounted(customerId: string | null): Promise<boolean>;
+  /** Notes that the attempt was counted (for `attemptCounted` on a retry). */
+  noteAttempt(customerId: string | null): Promise<void>;
 }
 
 /** The shopper of a save: a known customer, or one without a customer yet, with the identity their profile gives. */
@@ -90,11 +101,14 @@ export async function addMethod(ctx: Context): Promise<RouteResult> {
   // The save's key covers the body too: the same client key with another token is another save upstream.
   const walletAdd = (customerId: string) => upstreamKey('wallet-add', `${scope(customerId)}\n${print}`);
   const { saveNoteStore: notes, idempotencyTtlMs: ttlMs, now } = ctx.options;
+  const attempt = async (customerId: string | null) => `attempt-counted:${await sha256Hex(`${scope(customerId)}\n${print}`)}`;
   const upstream: UpstreamKeys = {
     walletAdd,
     customerCreate: () => upstreamKey('customer-create', scope(null)),
     saveSent: async customerId => notes.has(await walletAdd(customerId), now()),
     noteSave: async customerId => notes.note(await walletAdd(customerId), now() + ttlMs),
+    attemptCounted: async customerId => notes.has(await attempt(customerId), now()),
+    noteAttempt: async customerId => notes.note(await attempt(customerId), now() + ttlMs),
   };
   const { response, replayed } = await ctx.idempotency.run(scope(shopper.customerId), print, async (): Promise<IdempotentOutcome> => {
     let resolvedFor: string | null = null;
@@ -132,10 +146,32 @@ function normalName(name: string | undefined): string {
   return (name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** Counts one save attempt against the rate limit (and `carried` earlier ones; see rate-limit.ts); answers the count. */
-async function countAttempt(ctx: Context, subject: string, carried = 0): Promise<number> {
+/**
+ * Counts one save attempt against the rate limit (and `carried` earlier ones; see rate-limit.ts);
+ * answers the count. A request retried with its key (released after a failure) counts only once:
+ * its first run noted the attempt, under `scopedTo` (a customer, or `null` for the new shopper's
+ * identity), and the retry finds the note (0 is answered then).
+ */
+async function countAttempt(
+  ctx: Context,
+  subject: string,
+  upstream: UpstreamKeys | null,
+  scopedTo: string | null,
+  carried = 0,
+): Promise<number> {
   const { rateLimit, rateLimitStore, now } = ctx.options;
-  return rateLimit ? consumeAddAttempt(rateLimitStore, subject, rateLimit, now(), carried) : 0;
+  if (!rateLimit) return 0;
+  if (upstream && (await upstream.attemptCounted(scopedTo))) return 0;
+  const count = await consumeAttempt(
+    rateLimitStore,
+    'adds',
+    subject,
+    { max: rateLimit.adds, windowMs: rateLimit.windowMs },
+    now(),
+    carried,
+  );
+  if (upstream) await upstream.noteAttempt(scopedTo);
+  return count;
 }
 
 /**
@@ -149,15 +185,15 @@ async function countAttempt(ctx: Context, subject: string, carried = 0): Promise
  */
 async function customerToSaveTo(ctx: Context, shopper: Saver, upstream: UpstreamKeys | null): Promise<string> {
   if (shopper.customerId !== null) {
-    await countAttempt(ctx, shopper.customerId);
+    await countAttempt(ctx, shopper.customerId, upstream, shopper.customerId);
     return shopper.customerId;
   }
-  const before = await countAttempt(ctx, `new:${shopper.identity.hash}`);
+  const before = await countAttempt(ctx, `new:${shopper.identity.hash}`, upstream, null);
   const { customerId, created } = await ensureCustomer(ctx, shopper.profile, shopper.identity, upstream ? upstream.customerCreate : null);
   // A save that found the customer counts itself once more. In one process it took the customer lock after the
   // creator (in the order of their identity hits), so the creator's carried count did not include it.
   // (Across instances it may have been carried too: counted twice, which errs on the strict side.)
-  await countAttempt(ctx, customerId, created ? before : 0);
+  await countAttempt(ctx, customerId, upstream, customerId, created ? before : 0);
   return customerId;
 }
 

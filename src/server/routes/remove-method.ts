@@ -1,12 +1,18 @@
 /** `DELETE {endpoint}/methods/{id}`: removes one of the shopper's methods, if the merchant's policy allows. */
 import type { PaymentMethod } from '../../protocol/index.js';
-import { audit, callGateway, walletAfterChange, walletState, type Context, type RouteResult } from '../context.js';
-import { resolveOwnedMethod } from '../customer.js';
+import { audit } from '../audit.js';
+import type { Context, RouteResult } from '../context.js';
+import { resolveOwnedMethod, resolveShopper } from '../customer.js';
 import { WalletError } from '../errors.js';
+import { changeWallet } from '../gateway-call.js';
+import { limitRequest } from '../rate-limit.js';
 import { sanitizeUpstreamText } from '../redact.js';
+import { walletAfterChange, walletState } from '../wallet-state.js';
 
 export async function removeMethod(ctx: Context, methodId: string): Promise<RouteResult> {
-  const { customerId, methods, target } = await resolveOwnedMethod(ctx, methodId);
+  const shopper = await resolveShopper(ctx);
+  await limitRequest(ctx, 'changes', shopper);
+  const { customerId, methods, target } = await resolveOwnedMethod(ctx, shopper, methodId);
 
   if (ctx.options.canRemove) {
     const decision = await ctx.options.canRemove({ ...target }, ctx.request, ctx.platform);
@@ -18,9 +24,15 @@ export async function removeMethod(ctx: Context, methodId: string): Promise<Rout
     }
   }
 
-  const { requestId } = await callGateway(ctx, 'remove', () => ctx.gateway.removeFromWallet(customerId, methodId));
-  await audit(ctx, { type: 'method_removed', customerId, methodId, requestId });
-  const after = await walletAfterChange(ctx, customerId, () => expectedAfterRemoval(methods, target));
+  const change = await changeWallet(ctx, {
+    op: 'remove',
+    customerId,
+    methodId,
+    send: () => ctx.gateway.removeFromWallet(customerId, methodId),
+    tookEffect: after => !after.some(method => method.id === methodId),
+  });
+  await audit(ctx, { type: 'method_removed', customerId, methodId, requestId: change.requestId });
+  const after = change.methods ?? (await walletAfterChange(ctx, customerId, () => expectedAfterRemoval(methods, target)));
   return { status: 200, body: walletState(after) };
 }
 

@@ -1,13 +1,27 @@
 /** `PUT {endpoint}/methods/{id}/default`: makes one of the shopper's methods the default. */
-import { audit, callGateway, walletAfterChange, walletState, type Context, type RouteResult } from '../context.js';
-import { resolveOwnedMethod } from '../customer.js';
+import { audit } from '../audit.js';
+import type { Context, RouteResult } from '../context.js';
+import { resolveOwnedMethod, resolveShopper } from '../customer.js';
+import { changeWallet } from '../gateway-call.js';
+import { limitRequest } from '../rate-limit.js';
+import { walletAfterChange, walletState } from '../wallet-state.js';
 
 export async function setDefaultMethod(ctx: Context, methodId: string): Promise<RouteResult> {
-  const { customerId, methods, target } = await resolveOwnedMethod(ctx, methodId);
+  const shopper = await resolveShopper(ctx);
+  await limitRequest(ctx, 'changes', shopper);
+  const { customerId, methods, target } = await resolveOwnedMethod(ctx, shopper, methodId);
   if (target.isDefault) return { status: 200, body: walletState(methods) };
 
-  const { requestId } = await callGateway(ctx, 'default', () => ctx.gateway.setDefault(customerId, methodId));
-  await audit(ctx, { type: 'default_changed', customerId, methodId, requestId });
-  const after = await walletAfterChange(ctx, customerId, () => methods.map(method => ({ ...method, isDefault: method.id === methodId })));
+  const change = await changeWallet(ctx, {
+    op: 'default',
+    customerId,
+    methodId,
+    send: () => ctx.gateway.setDefault(customerId, methodId),
+    tookEffect: after => after.some(method => method.id === methodId && method.isDefault),
+  });
+  await audit(ctx, { type: 'default_changed', customerId, methodId, requestId: change.requestId });
+  const after =
+    change.methods ??
+    (await walletAfterChange(ctx, customerId, () => methods.map(method => ({ ...method, isDefault: method.id === methodId }))));
   return { status: 200, body: walletState(after) };
 }
