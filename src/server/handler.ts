@@ -15,6 +15,7 @@ import { RAW_SERVE, type RawAnswer } from './raw.js';
 import { createRedactor } from './redact.js';
 import { guardStores } from './store-guard.js';
 import { addMethod } from './routes/add-method.js';
+import { longestAddMs } from './routes/add-method.budget.js';
 import { getConfig } from './routes/config.js';
 import { listMethods } from './routes/list-methods.js';
 import { removeMethod } from './routes/remove-method.js';
@@ -66,21 +67,6 @@ function pathnameOf(url: string): string {
   const hash = url.indexOf('#', slash);
   if (hash >= 0 && hash < end) end = hash;
   return url.slice(slash, end);
-}
-
-/**
- * The worst case of `POST /methods` in gateway time: four single calls (create the customer,
- * create it again when the first one was deleted, save, make default) and four retried ones
- * (check each created customer still exists, read the wallet, read it again; undoing a duplicate
- * or reading the wallet after a refused save instead of making the default and the second read),
- * each retried call `attempts` timeouts plus its backoff (capped at 5 s per wait), plus one
- * timeout's margin for the merchant's hooks and the stores.
- */
-export function longestAddMs(timeoutMs: number, retry: { attempts: number; baseDelayMs: number }): number {
-  const attempts = Math.max(1, Math.floor(retry.attempts));
-  let backoff = 0;
-  for (let attempt = 1; attempt < attempts; attempt++) backoff += Math.min(retry.baseDelayMs * 2 ** (attempt - 1), 5_000);
-  return 4 * timeoutMs + 4 * (attempts * timeoutMs + backoff) + timeoutMs;
 }
 
 /** Creates the merchant endpoint. See `docs/server.md` for mounting and every option. */
