@@ -96,7 +96,16 @@ export const addCardStyles = css`
     margin-block-end: var(--_field-gap);
   }
 
+  /* A choice or the checkbox: the box and its words on one line, read as plain text, not as a field label. */
   .kinds label,
+  .types label,
+  .default {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    font-weight: 400;
+  }
+
   .kinds label {
     padding: 0.5rem 1rem;
     border: 1px solid var(--_border);
@@ -114,6 +123,7 @@ export const addCardStyles = css`
 
   input[type='radio'],
   input[type='checkbox'] {
+    flex: none;
     width: 1.125rem;
     height: 1.125rem;
     margin: 0;
