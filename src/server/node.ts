@@ -239,6 +239,31 @@ function failSafe(res: ServerResponse): void {
 }
 
 /**
+ * Serves one Node request with the handler, for both adapters: a handler from createWalletHandler
+ * answers through its raw entry point (its answer goes to `res` without becoming a Response first),
+ * any other fetch handler through a `Response`. `fail` gets what went wrong while answering.
+ */
+function nodeServer<Req extends IncomingMessage, Res extends ServerResponse>(
+  handler: (request: Request, context: NodeContext<Req, Res>) => Promise<Response>,
+  options: NodeAdapterOptions,
+): (req: Req, res: Res, fail: (error: unknown) => void) => void {
+  const raw = rawServeOf(handler);
+  return (req, res, fail) => {
+    const parts = prepare(req, res, options, raw !== undefined);
+    if (!parts) return;
+    const context = { req, res };
+    Promise.resolve()
+      .then(() =>
+        raw
+          ? raw(parts.request, context, parts.method).then(answer => writeRaw(answer, res))
+          : handler(parts.request, context).then(response => writeResponse(response, res)),
+      )
+      .catch(fail)
+      .finally(() => parts.discard());
+  };
+}
+
+/**
  * A listener for `http.createServer(listener)` (or Fastify's `reply.raw`, or any Node framework).
  * The handler gets `{ req, res }` as its second argument (`NodeContext`).
  */
@@ -246,25 +271,8 @@ export function toNodeListener<Req extends IncomingMessage = IncomingMessage, Re
   handler: WalletHandler<NodeContext<Req, Res>> | ((request: Request, context: NodeContext<Req, Res>) => Promise<Response>),
   options: NodeAdapterOptions = {},
 ) {
-  const raw = rawServeOf(handler);
-  return (req: Req, res: Res): void => {
-    const parts = prepare(req, res, options, raw !== undefined);
-    if (!parts) return;
-    if (raw) {
-      // A handler from createWalletHandler: its answer goes to `res` without becoming a Response first.
-      Promise.resolve()
-        .then(() => raw(parts.request, { req, res }, parts.method))
-        .then(answer => writeRaw(answer, res))
-        .catch(() => failSafe(res))
-        .finally(() => parts.discard());
-      return;
-    }
-    Promise.resolve()
-      .then(() => handler(parts.request, { req, res }))
-      .then(response => writeResponse(response, res))
-      .catch(() => failSafe(res))
-      .finally(() => parts.discard());
-  };
+  const serve = nodeServer(handler, options);
+  return (req: Req, res: Res): void => serve(req, res, () => failSafe(res));
 }
 
 /**
@@ -276,7 +284,7 @@ export function toConnectMiddleware<Req extends IncomingMessage = IncomingMessag
   options: NodeAdapterOptions = {},
 ) {
   const base = handler.basePath;
-  const raw = rawServeOf(handler);
+  const serve = nodeServer(handler, options);
   return (req: Req, res: Res, next: (error?: unknown) => void): void => {
     const node = req as Req & NodeRequest;
     // Express strips the mount path from req.url; originalUrl keeps the full path the handler routes on.
@@ -285,20 +293,6 @@ export function toConnectMiddleware<Req extends IncomingMessage = IncomingMessag
       next();
       return;
     }
-    const parts = prepare(node, res, options, raw !== undefined);
-    if (!parts) return;
-    if (raw) {
-      Promise.resolve()
-        .then(() => raw(parts.request, { req, res }, parts.method))
-        .then(answer => writeRaw(answer, res))
-        .catch((error: unknown) => next(error))
-        .finally(() => parts.discard());
-      return;
-    }
-    Promise.resolve()
-      .then(() => handler(parts.request, { req, res }))
-      .then(response => writeResponse(response, res))
-      .catch((error: unknown) => next(error))
-      .finally(() => parts.discard());
+    serve(req, res, next);
   };
 }
