@@ -1,4 +1,5 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
+import { defaultLoaders, type AddCardLoaders } from '../../src/components/ecrypt-add-card/ecrypt-add-card.loaders.js';
 import type { TestBackend } from '../support/backend.js';
 import { TEST_BANK_ACCOUNTS } from '../../src/sandbox/test-data.js';
 import {
@@ -79,20 +80,29 @@ describe('<ecrypt-add-card> bank account module', () => {
     expect(el.shadowRoot!.querySelector('#routing-error')!.textContent!.trim()).to.equal('Bankleitzahl fehlt.');
   });
 
-  it('says why Save does nothing while the bank account fields are loading, or after they failed to load', async () => {
-    const el = await mount();
-    await chooseBank(el);
-    // A page cannot make the real module slow or broken, so the element is put back in the states it is in
-    // while the module loads and after it failed.
-    const states = el as unknown as { _bank?: unknown; _bankFailed: boolean };
-    states._bank = undefined;
+  it('says why Save does nothing while the bank account fields are loading, or after they failed to load, and loads them on retry', async () => {
+    // A loader the test settles: what the element sees while the chunk is on its way, and when its fetch fails.
+    let fail = (_error: Error) => {};
+    let calls = 0;
+    const loaders: AddCardLoaders = {
+      ...defaultLoaders,
+      bank: () => (++calls === 1 ? new Promise((_resolve, reject) => (fail = reject)) : defaultLoaders.bank()),
+    };
+    const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" .loaders=${loaders}></ecrypt-add-card>`);
+    el.shadowRoot!.querySelector<HTMLInputElement>('input[name="kind"][value="bank"]')!.click();
     await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[data-kind="bank"] .loading'), 'a loading placeholder').to.exist;
     submitButton(el).click();
     await waitUntil(() => announced(el) === 'Loading the payment form…', 'Save while loading said nothing');
-    states._bankFailed = true;
-    await el.updateComplete;
+    fail(new TypeError('Failed to fetch dynamically imported module'));
+    const retryButton = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[data-kind="bank"] [part="retry-button"]');
+    await waitUntil(retryButton, 'no retry offered');
     submitButton(el).click();
     await waitUntil(() => announced(el) === 'The payment form could not be loaded.', 'Save after a failed load said nothing');
     expect(backend.sandbox.requests.filter(r => r.path === '/v1/tokens')).to.have.length(0);
+    await expect(el).to.be.accessible();
+    retryButton()!.click();
+    await bankLoaded(el);
+    expect(calls).to.equal(2);
   });
 });

@@ -1,6 +1,6 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { TEST_CARDS } from '../../src/sandbox/test-data.js';
-import { lazy } from '../../src/lib/lazy.js';
+import { defaultLoaders, type AddCardLoaders } from '../../src/components/ecrypt-add-card/ecrypt-add-card.loaders.js';
 import type { TestBackend } from '../support/backend.js';
 import { fill, fillCard, mount, nextEvent, notice, submitAndSettle, submitButton, useShopperBackend } from './ecrypt-add-card.helpers.js';
 
@@ -32,11 +32,12 @@ describe('<ecrypt-add-card> outcome module', () => {
   });
 
   it('reports a failed load of the module as the form failing to load, and sends nothing', async () => {
-    const el = await mount();
     // What a dynamic import throws when its chunk cannot be fetched.
-    (el as unknown as { _loadOutcome: () => Promise<void> })._loadOutcome = lazy(() =>
-      Promise.reject(new TypeError('Failed to fetch dynamically imported module')),
-    );
+    const loaders: AddCardLoaders = {
+      ...defaultLoaders,
+      outcome: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')),
+    };
+    const el = await mount(html`<ecrypt-add-card endpoint="/api/wallet" .loaders=${loaders}></ecrypt-add-card>`);
     await fillCard(el, { number: TEST_CARDS.visa.number });
     const error = nextEvent(el, 'ecrypt-error');
     await submitAndSettle(el);

@@ -594,12 +594,12 @@ describe('<ecrypt-add-card>', () => {
         return inner(input, init);
       };
       try {
-        const { fixture } = await import('@open-wc/testing');
-        const el = await fixture<EcryptAddCard>(html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`);
+        // Not `fixture`: it waits for `updateComplete`, which waits for the config held here.
+        const { fixtureSync } = await import('@open-wc/testing');
+        const el = fixtureSync<EcryptAddCard>(html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`);
         await waitUntil(() => held === 1, 'the config was not requested');
-        await el.updateComplete;
+        await waitUntil(() => el.shadowRoot!.querySelector('.loading'), 'the loading state is not shown');
         const loading = el.shadowRoot!.querySelector('.loading');
-        expect(loading, 'the loading state is shown').to.exist;
         expect(loading!.getAttribute('aria-busy')).to.equal('true');
         expect(loading!.textContent!.trim()).to.not.equal('');
         expect(el.shadowRoot!.querySelector('form') === null, 'no form while loading').to.equal(true);

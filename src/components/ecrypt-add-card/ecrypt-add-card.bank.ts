@@ -15,18 +15,16 @@ export { bankMessages as messages } from './ecrypt-add-card.bank.messages.js';
 export type BankField = 'holder' | 'routing' | 'account';
 type MessageKey = keyof AddCardMessages;
 
-/** What the form lends the bank fields: its field template, its sentences (merchant overrides applied) and its input handlers. */
+/** What the form lends the bank fields: its field template, its sentences (merchant overrides applied) and its edit handler. */
 export interface BankForm {
   field(
     name: BankField,
     label: MessageKey,
     autocomplete: string,
-    onInput: (event: InputEvent) => void,
     options?: { hint?: MessageKey; text?: boolean; maxDigits?: number },
   ): TemplateResult;
   t: AddCardMessages;
   onEdit(event: Event): void;
-  onDigits(event: InputEvent): void;
 }
 
 /** An input and what to say when the gateway rejects what was typed in it. */
@@ -39,6 +37,9 @@ export const gatewayFields: Record<string, GatewayField> = {
   'check.name': ['holder', 'nameRejected'],
 };
 
+/** The bank account fields the form shows, in order. */
+export const fields = (): BankField[] => ['holder', 'routing', 'account'];
+
 const ROUTING_ERRORS = {
   required: 'routingNumberRequired',
   length: 'routingNumberLength',
@@ -50,9 +51,9 @@ const ACCOUNT_ERRORS = { required: 'accountNumberRequired', length: 'accountNumb
 /** The bank account fields, rendered with the form's own field template. */
 export function render(form: BankForm): TemplateResult {
   return html`
-    ${form.field('holder', 'holderNameLabel', 'name', form.onEdit, { text: true })}
-    ${form.field('routing', 'routingNumberLabel', 'off', form.onDigits, { hint: 'routingNumberHint', maxDigits: 9 })}
-    ${form.field('account', 'accountNumberLabel', 'off', form.onDigits, { maxDigits: BANK_ACCOUNT_LENGTH.max })}
+    ${form.field('holder', 'holderNameLabel', 'name', { text: true })}
+    ${form.field('routing', 'routingNumberLabel', 'off', { hint: 'routingNumberHint', maxDigits: 9 })}
+    ${form.field('account', 'accountNumberLabel', 'off', { maxDigits: BANK_ACCOUNT_LENGTH.max })}
     <fieldset class="field">
       <legend>${form.t.accountTypeLegend}</legend>
       <div class="types">

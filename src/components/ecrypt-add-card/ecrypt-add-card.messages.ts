@@ -1,3 +1,4 @@
+import type { Brand } from '../../protocol/index.js';
 import type { bankMessages } from './ecrypt-add-card.bank.messages.js';
 import type { outcomeMessages } from './ecrypt-add-card.outcome.messages.js';
 
@@ -17,6 +18,13 @@ export const addCardMessages = {
   kindLegend: 'Payment method type',
   kindCard: 'Card',
   kindBank: 'Bank account',
+
+  brandVisa: 'Visa',
+  brandMastercard: 'Mastercard',
+  brandAmex: 'American Express',
+  brandDiscover: 'Discover',
+  brandBank: 'Bank account',
+  brandUnknown: 'Card',
 
   cardNumberLabel: 'Card number',
   expiryLabel: 'Expiry date',
@@ -60,3 +68,17 @@ export const addCardMessages = {
 export type AddCardMessages = {
   -readonly [K in keyof typeof addCardMessages | keyof typeof bankMessages | keyof typeof outcomeMessages]: string;
 };
+
+/** The sentence key that names each network (or a bank account) as a shopper reads it. */
+export const BRAND_KEYS = {
+  visa: 'brandVisa',
+  mastercard: 'brandMastercard',
+  amex: 'brandAmex',
+  discover: 'brandDiscover',
+  ach: 'brandBank',
+  unknown: 'brandUnknown',
+} as const satisfies Record<Brand, keyof typeof addCardMessages>;
+
+/** The key naming `brand`, and the unknown one for a brand this version does not know. */
+export const brandKey = (brand: string): keyof typeof addCardMessages =>
+  Object.hasOwn(BRAND_KEYS, brand) ? BRAND_KEYS[brand as Brand] : 'brandUnknown';

@@ -1,69 +1,33 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { Task, initialState } from '@lit/task';
-import type { AddMethodRequest, BillingAddress, MethodKind, TokenRequest, WalletConfig, WalletState } from '../../protocol/index.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import type { MethodKind, WalletConfig, WalletState } from '../../protocol/index.js';
 import { addMethod, getConfig, setDefaultMethod } from '../../client/wallet-client.js';
 import type { Tokenizer } from '../../client/tokenizer.js';
 import { EcryptCancelEvent, EcryptDefaultChangedEvent, EcryptMethodAddedEvent, type EcryptOperation } from '../../events/wallet-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
-import { BRAND_NAMES } from '../../lib/brands.js';
 import { cardRules, detectBrand, type CardBrand } from '../../lib/card-brand.js';
-import { deleteAcrossSeparator, digitsBefore, digitsOnly, fitDigits, reformatCardNumber, type EditStart } from '../../lib/card-number.js';
-import { validateCardNumber, validateSecurityCode } from '../../lib/card-validation.js';
-import { formatExpiryEdit, parseExpiry, toMMYY, validateExpiry } from '../../lib/expiry-input.js';
-import { validatePostalCode } from '../../lib/postal-code.js';
-import { defined } from '../../lib/defined.js';
-import { lazy } from '../../lib/lazy.js';
+import { digitsOnly } from '../../lib/card-number.js';
 import { addCardStyles } from './ecrypt-add-card.styles.js';
-import { addCardMessages, type AddCardMessages } from './ecrypt-add-card.messages.js';
+import { addCardMessages, brandKey, type AddCardMessages } from './ecrypt-add-card.messages.js';
 import { EcryptElement } from '../shared/ecrypt-element.js';
-import type * as bankModule from './ecrypt-add-card.bank.js';
+import * as card from './ecrypt-add-card.card.js';
+import type { FieldMode } from './ecrypt-add-card.card.js';
 import type { BankField } from './ecrypt-add-card.bank.js';
-import type * as outcomeModule from './ecrypt-add-card.outcome.js';
 import type { Notice } from './ecrypt-add-card.outcome.js';
+import { ChunkTask, defaultLoaders, type AddCardLoaders } from './ecrypt-add-card.loaders.js';
+import { FormattedInputController, cardNumberFormat, digitsFormat, expiryFormat } from './formatted-input.controller.js';
+import { ValidationPolicy, fixErrorsKey, type ValidationMoment } from './validation-policy.js';
+import { SaveAttempts, billingAddressOf, last4Of, runSave, type HeldMethod } from './save-attempt.js';
 
-/** Whether an optional field is asked for, and whether it must be filled. */
-export type FieldMode = 'required' | 'optional' | 'hidden';
+export type { FieldMode } from './ecrypt-add-card.card.js';
+export type { AddCardLoaders } from './ecrypt-add-card.loaders.js';
 
-type Field = 'number' | 'expiry' | 'cvc' | 'name' | 'postal' | BankField;
+type Field = card.CardField | BankField;
 type MessageKey = keyof AddCardMessages;
 
-/** One submission: its idempotency key and, once tokenized, the exact body to resend on retry and what the shopper sees of it. */
-interface Attempt {
-  key: string;
-  body?: AddMethodRequest;
-  shown?: { brand: string; last4: string };
-}
-
-const CARD_FIELDS: Field[] = ['number', 'expiry', 'cvc', 'name', 'postal'];
-const BANK_FIELDS: Field[] = ['holder', 'routing', 'account'];
-
-const NUMBER_ERRORS = {
-  required: 'cardNumberRequired',
-  incomplete: 'cardNumberIncomplete',
-  length: 'cardNumberLength',
-  luhn: 'cardNumberInvalid',
-} as const;
-const EXPIRY_ERRORS = {
-  required: 'expiryRequired',
-  format: 'expiryFormat',
-  month: 'expiryMonth',
-  expired: 'expiryPast',
-  too_far: 'expiryTooFar',
-} as const;
-const CODE_ERRORS = { required: 'securityCodeRequired', length: 'securityCodeLength' } as const;
-const POSTAL_ERRORS = { required: 'postalCodeRequired', format: 'postalCodeFormat' } as const;
-
-/**
- * Errors no further typing in the field can fix (a month that does not exist, a year too far
- * ahead, a routing number no bank has): shown as soon as they are known, even mid-edit. A
- * Luhn failure and a past date are definite only once the number or year cannot grow.
- */
-const DEFINITE: ReadonlySet<MessageKey> = new Set<MessageKey>(['expiryMonth', 'expiryTooFar', 'routingNumberInvalid']);
-
-/** The message for a validation result, none when it passed. */
-const pick = <C extends string>(messages: Record<C, MessageKey>, code: C | undefined): MessageKey | undefined =>
-  code ? messages[code] : undefined;
+/** The formatted (numeric) inputs, by id; the text fields are left as typed. */
+const FORMATS = { number: cardNumberFormat, expiry: expiryFormat, cvc: digitsFormat, routing: digitsFormat, account: digitsFormat };
 
 const kindsConverter = {
   fromAttribute: (value: string | null): MethodKind[] | undefined =>
@@ -72,12 +36,14 @@ const kindsConverter = {
 
 /**
  * A card and US bank account entry form that tokenizes in the browser and saves
- * the token to the merchant backend.
+ * the token to the merchant backend. Its `updateComplete` waits for the form's
+ * configuration as well as the render, so a host can `await form.updateComplete` and
+ * then `focus()` the first field.
  *
  * @summary Adds a card or bank account to the shopper's eCrypt wallet.
  *
- * @fires ecrypt-method-added - The backend saved the method; carries the saved `PaymentMethod`.
- * @fires ecrypt-default-changed - After "Make it default" on a duplicate, the existing method became the default.
+ * @fires ecrypt-method-added - The backend saved the method; carries the saved `PaymentMethod` and the wallet the backend answered.
+ * @fires ecrypt-default-changed - After "Make it default" on a duplicate, the existing method became the default; carries it and the wallet the backend answered.
  * @fires ecrypt-cancel - The shopper pressed Cancel (or Escape) in a cancelable form.
  * @fires ecrypt-error - Loading, tokenizing or saving failed; already shown and announced.
  *
@@ -153,27 +119,26 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   /** The clock used to check expiry dates. */
   @property({ attribute: false }) now: () => Date = () => new Date();
 
+  /** Loads the lazy chunks (gateway tokenizer, outcome wording, bank account fields); a page may load them from elsewhere. */
+  @property({ attribute: false }) loaders: AddCardLoaders = defaultLoaders;
+
   @state() private _kind: MethodKind = 'card';
   @state() private _brand: CardBrand | 'unknown' = 'unknown';
   @state() private _errors: Partial<Record<Field, MessageKey>> = {};
   @state() private _pending = false;
   @state() private _notice?: Notice;
-  /** Per kind, so that typing in or saving one kind never throws away the other's held retry. */
-  @state() private _attempts: Partial<Record<MethodKind, Attempt>> = {};
   /** "Make this my default" as the shopper last set it for a new attempt; a held attempt shows its own. */
   @state() private _makeDefault?: boolean;
-  /** The bank account fields, once their module has loaded. */
-  @state() private _bank?: typeof bankModule;
-  @state() private _bankFailed = false;
 
-  /** Fields whose errors may show: blurred with content, or submitted once. */
-  #shown = new Set<Field>();
+  /** The attempt of each kind, with its idempotency key and, once tokenized, the body held for a retry. */
+  readonly #attempts = new SaveAttempts(() => this.requestUpdate());
+  readonly #validation = new ValidationPolicy<Field>();
+  readonly #formatting = new FormattedInputController(this, FORMATS, event => this.#onEdited(event));
+  readonly #tokenizerChunk = new ChunkTask(this, () => this.loaders.tokenizer());
+  readonly #outcomeChunk = new ChunkTask(this, () => this.loaders.outcome());
+  readonly #bankChunk = new ChunkTask(this, () => this.loaders.bank());
   #wallet?: WalletState;
-  #abort?: AbortController;
-  /** The field being edited as it was just before the edit, so that an edit it cannot take is undone exactly. */
-  #before?: EditStart & { input: HTMLInputElement };
-  /** What the form says once a save has been tried, once its module has loaded. */
-  #outcome?: typeof outcomeModule;
+  #saveAbort?: AbortController;
 
   readonly #config = new Task(this, {
     task: async ([endpoint, publicKey, gatewayUrl], { signal }): Promise<Partial<WalletConfig> | typeof initialState> => {
@@ -182,7 +147,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       try {
         const config = await getConfig(endpoint, { signal });
         // Fetched ahead, so that choosing "Bank account" shows its fields at once; a backend may leave `kinds` out.
-        if ((config as Partial<WalletConfig>).kinds?.includes('bank')) void this.#loadBank();
+        if ((config as Partial<WalletConfig>).kinds?.includes('bank')) this.#bankChunk.warm();
         return { ...config, publicKey: publicKey || config.publicKey, gatewayUrl: gatewayUrl || config.gatewayUrl };
       } catch (error) {
         if (!signal.aborted) this._report('config', error);
@@ -193,12 +158,22 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   });
 
   protected override get _defaults(): AddCardMessages {
-    return { ...addCardMessages, ...this._bank?.messages, ...this.#outcome?.messages } as AddCardMessages;
+    return { ...addCardMessages, ...this.#bankChunk.loaded?.messages, ...this.#outcomeChunk.loaded?.messages } as AddCardMessages;
+  }
+
+  /** Resolves once the form has rendered with its configuration loaded (or failed to load), not merely rendered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.#config.status === TaskStatus.PENDING) {
+      await this.#config.taskComplete.catch(() => undefined);
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#abort?.abort();
+    this.#saveAbort?.abort();
   }
 
   /** Focuses the first field of the chosen kind. */
@@ -210,9 +185,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   /**
    * The saved methods and limit as the backend answered this form's last save (or the
-   * duplicate it made the default), so a host list can take the server's list, not a guess.
-   * Set just before `ecrypt-method-added` or `ecrypt-default-changed` is fired, and kept until
-   * `reset()` (which Cancel also calls) or a change of `endpoint`.
+   * duplicate it made the default). The events carry the same; this stays for hosts that
+   * read it, until `reset()` (which Cancel also calls) or a change of `endpoint`.
    */
   get wallet(): WalletState | undefined {
     return this.#wallet;
@@ -221,113 +195,63 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   /** Clears every field, error and pending retry, and `wallet`. */
   reset(): void {
     this.#wallet = undefined;
-    this.#reset();
-  }
-
-  /**
-   * Clears every field and error, and the pending retry of `kind` only, or of every kind; `wallet`
-   * stays, as a save calls this before the event whose listener reads it.
-   */
-  #reset(kind?: MethodKind): void {
-    for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=text]')) input.value = '';
-    const makeDefault = this.#input('default');
-    if (makeDefault) makeDefault.checked = this.defaultChecked;
-    this._bank?.reset(this.renderRoot);
-    this.#before = undefined;
-    this.#shown.clear();
-    this.#drop(kind);
-    this._makeDefault = undefined;
-    this._brand = 'unknown';
-    this._errors = {};
-    this._notice = undefined;
-  }
-
-  /** Forgets the pending attempt of `kind`, or of every kind. */
-  #drop(kind?: MethodKind): void {
-    if (!kind) this._attempts = {};
-    else if (this._attempts[kind]) this._attempts = { ...this._attempts, [kind]: undefined };
+    this.#clear();
   }
 
   /** Validates, tokenizes and saves; does nothing while a save is pending. */
   async submit(): Promise<void> {
     const config = this.#config.value;
     if (this._pending || this.disabled || !config?.publicKey || !config.gatewayUrl) return;
+    const { publicKey, gatewayUrl } = config;
     const kind = this.#activeKind(config);
+    const bank = this.#bankChunk.loaded;
     // Nothing to validate or send before the bank account fields are there; say why nothing happens.
-    if (kind === 'bank' && !this._bank) return this._announce(this._text(this._bankFailed ? 'configError' : 'loading'));
-    const held = this._attempts[kind];
-    // A tokenized attempt is resent exactly as it was: there is nothing left to check.
-    const fields = held?.body ? [] : this.#fields(kind);
-    const errors: Partial<Record<Field, MessageKey>> = {};
-    for (const field of fields) {
-      this.#shown.add(field);
-      const error = this.#validate(field);
-      if (error) errors[field] = error;
-    }
-    this._errors = errors;
-    this._notice = undefined;
-    const invalid = fields.filter(field => errors[field]);
+    if (kind === 'bank' && !bank)
+      return this._announce(this._text(this.#bankChunk.status === TaskStatus.ERROR ? 'configError' : 'loading'));
+    const invalid = this.#checkAll(kind);
     if (invalid.length) {
-      void this._announce(this._text(invalid.length === 1 ? 'fixErrorsOne' : 'fixErrorsMany', { count: invalid.length }));
+      void this._announce(this._text(fixErrorsKey(invalid.length), { count: invalid.length }));
       await this.updateComplete;
       this.#input(invalid[0]!)?.focus();
       return;
     }
 
-    this.#abort = new AbortController();
-    const { signal } = this.#abort;
-    const attempt: Attempt = held ?? { key: crypto.randomUUID() };
-    this._attempts = { ...this._attempts, [kind]: attempt };
+    const abort = (this.#saveAbort = new AbortController());
+    const { signal } = abort;
     this._pending = true;
-    // Loaded before anything is sent, so that whatever comes back can be told. If it fails nothing
-    // is sent: it is the form that did not load, not a tokenization that failed.
-    let operation: EcryptOperation = 'config';
-    try {
-      await this._loadOutcome();
-      operation = 'tokenize';
-      if (!attempt.body) {
-        const tokenizer =
-          this.tokenizer ??
-          (await this.#loadTokenizer()).createGatewayTokenizer({ gatewayUrl: config.gatewayUrl, publicKey: config.publicKey });
-        const request = this.#tokenRequest(kind);
+    const outcome = await runSave(this.#attempts, kind, {
+      prepare: () => this.#outcomeChunk.load(),
+      tokenize: async () => {
+        const tokenizer = this.tokenizer ?? (await this.#tokenizerChunk.load()).createGatewayTokenizer({ gatewayUrl, publicKey });
+        const request = bank && kind === 'bank' ? bank.tokenRequest(this.renderRoot, digitsOnly) : card.tokenRequest(this.renderRoot);
         const { token, metadata } = await tokenizer.tokenize(request, { signal });
-        attempt.body = { token, makeDefault: this.#input('default')?.checked ?? false, ...this.#billingAddress(kind) };
-        // Once a token exists the raw numbers leave the inputs; the shopper sees the masked account instead.
-        attempt.shown = {
-          brand: BRAND_NAMES[kind === 'bank' ? 'ach' : this._brand],
-          last4: (metadata.accountNumber ?? request.creditCard?.accountNumber ?? request.check?.accountNumber ?? '').slice(-4),
+        const held: HeldMethod = {
+          brand: kind === 'bank' ? 'ach' : this._brand,
+          last4: last4Of(metadata, (request.creditCard ?? request.check).accountNumber),
         };
-        for (const field of ['number', 'cvc', 'routing', 'account'] as const) {
-          const input = this.#input(field);
-          if (input) input.value = '';
-        }
-        // Nor does the copy kept to undo an edit outlive them.
-        this.#before = undefined;
-        // Focus in a field about to hide or on the checkbox about to be disabled (Enter there submits) would
-        // drop to the page: it goes to Save, where Enter retries.
-        const focused = this.renderRoot.querySelector(':focus');
-        this.requestUpdate();
-        if (focused) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.submit')?.focus());
-      }
-      operation = 'add';
-      const { method, methods, limit } = await addMethod(this.endpoint, attempt.body, attempt.key, { signal });
+        return { token, held };
+      },
+      details: () => ({
+        makeDefault: this.#input('default')?.checked ?? false,
+        ...billingAddressOf(this.#value(kind === 'bank' ? 'holder' : 'name'), kind === 'card' ? this.#value('postal') : ''),
+      }),
+      tokenized: () => this.#clearNumbers(),
+      save: (body, key) => addMethod(this.endpoint, body, key, { signal }),
+    });
+    if ('saved' in outcome) {
+      const { method, methods, limit } = outcome.saved;
       this.#wallet = { methods, limit };
-      this.#reset(kind);
-      void this._announce(
-        this._text(method.kind === 'bank' ? 'savedBank' : 'savedCard', { brand: BRAND_NAMES[method.brand], last4: method.last4 }),
-      );
-      this.dispatchEvent(new EcryptMethodAddedEvent(method));
-    } catch (error) {
-      if (!signal.aborted) this.#fail(operation, error, kind, config.limit);
-    } finally {
-      this._pending = false;
-    }
+      this.#clear(kind);
+      void this._announce(this._text(method.kind === 'bank' ? 'savedBank' : 'savedCard', this.#named(method)));
+      this.dispatchEvent(new EcryptMethodAddedEvent(method, this.#wallet));
+    } else if (!signal.aborted) this.#fail(outcome.failed, outcome.error, kind, config.limit);
+    this._pending = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another endpoint's list is not this one's.
     if (changed.has('endpoint')) this.#wallet = undefined;
-    if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this._attempts = {};
+    if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this.#attempts.forget();
   }
 
   protected override render(): unknown {
@@ -354,27 +278,14 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const kinds = this.#kinds(config);
     const kind = this.#activeKind(config);
     const pending = this._pending;
-    const attempt = this._attempts[kind];
-    const held = attempt?.shown;
+    const attempt = this.#attempts.get(kind);
+    const held = attempt?.held;
     return html`
       <form part="form" novalidate aria-busy=${pending ? 'true' : 'false'} @submit=${this.#onSubmit} @keydown=${this.#onKeydown}>
         <fieldset ?disabled=${this.disabled}>
-          ${
-            kinds.length > 1
-              ? html`<fieldset part="tabs" class="kinds">
-                  <legend class="visually-hidden">${this._text('kindLegend')}</legend>
-                  ${kinds.map(
-                    option =>
-                      html`<label part="tab">
-                        <input type="radio" name="kind" value=${option} .checked=${option === kind} @change=${this.#onKind} />
-                        ${this._text(option === 'card' ? 'kindCard' : 'kindBank')}
-                      </label>`,
-                  )}
-                </fieldset>`
-              : nothing
-          }
+          ${kinds.length > 1 ? this.#renderKinds(kinds, kind) : nothing}
           <div class="fields" data-kind="card" ?hidden=${kind !== 'card' || !!held}>
-            ${kinds.includes('card') ? this.#renderCard() : nothing}
+            ${kinds.includes('card') ? card.render(this.#cardForm()) : nothing}
           </div>
           <div class="fields" data-kind="bank" ?hidden=${kind !== 'bank' || !!held}>
             ${kinds.includes('bank') ? this.#renderBank(kind) : nothing}
@@ -382,8 +293,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
           ${
             held
               ? html`<p part="held" class="held">
-                  ${this._text('held', held)}
-                  <button type="button" part="change-button" ?disabled=${pending} @click=${this.#change}>
+                  ${this._text('held', this.#named(held))}
+                  <button type="button" part="change-button" ?disabled=${pending} @click=${this.#onChangeHeld}>
                     ${this._text(kind === 'bank' ? 'changeBank' : 'changeCard')}
                   </button>
                 </p>`
@@ -407,7 +318,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
             </button>
             ${
               this.cancelable
-                ? html`<button part="cancel-button" type="button" ?disabled=${pending} @click=${this.#cancel}>
+                ? html`<button part="cancel-button" type="button" ?disabled=${pending} @click=${this.#onCancel}>
                     ${this._text('cancel')}
                   </button>`
                 : nothing
@@ -419,97 +330,59 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     `;
   }
 
-  #renderCard(): TemplateResult {
-    const rules = cardRules(this._brand);
-    return html`
-      ${this.#field('number', 'cardNumberLabel', 'cc-number', this.#onNumberInput, {
-        brand: this._brand === 'unknown' ? undefined : BRAND_NAMES[this._brand],
-      })}
-      ${this.#field('expiry', 'expiryLabel', 'cc-exp', this.#onExpiryInput, { hint: 'expiryHint', half: true })}
-      ${
-        this.securityCode === 'hidden'
-          ? nothing
-          : this.#field('cvc', 'securityCodeLabel', 'cc-csc', this.#onDigitsInput, {
-              hint: rules.cvcLength === 4 ? 'securityCodeHintAmex' : 'securityCodeHint',
-              half: true,
-              maxDigits: rules.cvcLength,
-              required: this.securityCode === 'required',
-            })
-      }
-      ${
-        this.cardholderName === 'hidden'
-          ? nothing
-          : this.#field(
-              'name',
-              this.cardholderName === 'required' ? 'nameOnCardLabel' : 'nameOnCardOptionalLabel',
-              'cc-name',
-              this.#onEdit,
-              {
-                text: true,
-                required: this.cardholderName === 'required',
-              },
-            )
-      }
-      ${
-        this.postalCode === 'hidden'
-          ? nothing
-          : this.#field(
-              'postal',
-              this.postalCode === 'required' ? 'postalCodeLabel' : 'postalCodeOptionalLabel',
-              'billing postal-code',
-              this.#onEdit,
-              {
-                text: true,
-                required: this.postalCode === 'required',
-              },
-            )
-      }
-    `;
+  #renderKinds(kinds: MethodKind[], chosen: MethodKind): TemplateResult {
+    return html`<fieldset part="tabs" class="kinds">
+      <legend class="visually-hidden">${this._text('kindLegend')}</legend>
+      ${kinds.map(
+        kind =>
+          html`<label part="tab">
+            <input type="radio" name="kind" value=${kind} .checked=${kind === chosen} @change=${this.#onKind} />
+            ${this._text(kind === 'card' ? 'kindCard' : 'kindBank')}
+          </label>`,
+      )}
+    </fieldset>`;
   }
 
   /** The bank account fields; while their module loads, a placeholder, or an error with retry if it failed. */
-  #renderBank(kind: MethodKind): TemplateResult | typeof nothing {
-    if (this._bank)
-      return this._bank.render({
-        field: (...args) => this.#field(...args),
-        t: this._t,
-        onEdit: this.#onEdit,
-        onDigits: this.#onDigitsInput,
-      });
-    if (kind !== 'bank') return nothing;
-    return this._bankFailed ? this.#renderLoadError(this.#loadBank) : this.#renderLoading();
+  #renderBank(kind: MethodKind): unknown {
+    const placeholder = () => (kind === 'bank' ? this.#renderLoading() : nothing);
+    return this.#bankChunk.render({
+      initial: placeholder,
+      pending: placeholder,
+      complete: bank => bank.render({ field: (...args) => this.#field(...args), t: this._t, onEdit: this.#onEdited }),
+      error: () => (kind === 'bank' ? this.#renderLoadError(() => this.#bankChunk.warm()) : nothing),
+    });
   }
 
-  /** The gateway tokenizer, fetched when the shopper starts typing so that it is there by the time they save. */
-  #loadTokenizer = lazy(() => import('../../client/tokenizer.js'));
+  #renderNotice(): TemplateResult | typeof nothing {
+    const notice = this._notice;
+    if (!notice) return nothing;
+    const existing = notice.existingMethodId;
+    return html`
+      <div part="notice" class="notice">
+        <p part="error" id="notice">${this._text(notice.key, notice.values)}</p>
+        ${
+          existing
+            ? html`<button type="button" part="default-button" @click=${() => this.#makeExistingDefault(existing)}>
+                ${this._text('makeItDefault')}
+              </button>`
+            : nothing
+        }
+      </div>
+    `;
+  }
 
-  /** The outcome sentences and failure mapping, fetched with the tokenizer; not private to the tests, which make it fail. */
-  private _loadOutcome = lazy(() =>
-    import('./ecrypt-add-card.outcome.js').then(outcome => {
-      this.#outcome = outcome;
-    }),
-  );
-
-  #bankModule = lazy(() => import('./ecrypt-add-card.bank.js'));
-
-  /** Loads the bank account fields once; after a failure, the next call tries again. */
-  #loadBank = (): Promise<void> => {
-    this._bankFailed = false;
-    return this.#bankModule().then(
-      bank => {
-        this._bank = bank;
-      },
-      () => {
-        this._bankFailed = true;
-      },
-    );
-  };
+  #cardForm(): card.CardForm {
+    const { securityCode, cardholderName, postalCode } = this;
+    const brand = this._brand;
+    const brandName = brand === 'unknown' ? undefined : this._text(brandKey(brand));
+    return { securityCode, cardholderName, postalCode, brand, brandName, field: (...args) => this.#field(...args) };
+  }
 
   #field(
     name: Field,
     label: MessageKey,
     autocomplete: string,
-    onInput: (event: InputEvent) => void,
     options: { hint?: MessageKey; half?: boolean; text?: boolean; maxDigits?: number; required?: boolean; brand?: string } = {},
   ): TemplateResult {
     const error = this._errors[name];
@@ -532,8 +405,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
             ?readonly=${this._pending}
             aria-invalid=${error ? 'true' : 'false'}
             aria-describedby=${describedBy || nothing}
-            @beforeinput=${this.#onBeforeInput}
-            @input=${onInput}
+            @beforeinput=${this.#formatting.onBeforeInput}
+            @input=${this.#formatting.onInput}
             @blur=${this.#onBlur}
           />
           ${options.brand ? html`<span part="brand" class="brand" id="brand">${options.brand}</span>` : nothing}
@@ -548,239 +421,135 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     `;
   }
 
-  #renderNotice(): TemplateResult | typeof nothing {
-    const notice = this._notice;
-    if (!notice) return nothing;
-    return html`
-      <div part="notice" class="notice">
-        <p part="error" id="notice">${this._text(notice.key, notice.values)}</p>
-        ${
-          notice.existingMethodId
-            ? html`<button type="button" part="default-button" @click=${() => this.#makeExistingDefault(notice.existingMethodId!)}>
-                ${this._text('makeItDefault')}
-              </button>`
-            : nothing
-        }
-      </div>
-    `;
-  }
-
   #onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     void this.submit();
   };
 
   #onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && this.cancelable && !this._pending) this.#cancel();
+    if (event.key === 'Escape' && this.cancelable && !this._pending) this.#onCancel();
   };
 
   #onKind = (event: Event) => {
     this._kind = (event.target as HTMLInputElement).value as MethodKind;
     this._notice = undefined;
-    if (this._kind === 'bank') void this.#loadBank();
+    if (this._kind === 'bank') this.#bankChunk.warm();
   };
 
-  #cancel = () => {
+  #onCancel = () => {
     this.reset();
     this.dispatchEvent(new EcryptCancelEvent());
   };
 
   /** Discards the token held for a retry and brings back the empty fields; another kind's held retry stays. */
-  #change = async () => {
-    this.#reset(this.#shownKind());
+  #onChangeHeld = async () => {
+    this.#clear(this.#shownKind());
     await this.updateComplete;
     this.focus();
   };
 
   #onDefault = (event: Event) => {
     this._makeDefault = (event.target as HTMLInputElement).checked;
-    this.#onEdit(event);
+    this.#onEdited(event);
   };
 
-  #onBlur = (event: FocusEvent) => {
-    const input = event.target as HTMLInputElement;
-    const field = input.id as Field;
-    // Errors wait until the shopper leaves a field they typed in, never while typing it the first time.
-    if (input.value.trim() || this.#shown.has(field)) {
-      this.#shown.add(field);
-      this.#revalidate(field);
-    }
-  };
+  #onBlur = (event: FocusEvent) => this.#check((event.target as HTMLInputElement).id as Field, 'blur');
 
   /** Any edit makes the details differ from a tokenized attempt of its kind, except retyping the security code. */
-  #onEdit = (event: Event) => {
-    if (!this.tokenizer) void this.#loadTokenizer();
-    void this._loadOutcome();
+  #onEdited = (event: Event) => {
+    if (!this.tokenizer) this.#tokenizerChunk.warm();
+    this.#outcomeChunk.warm();
     const input = event.target as HTMLInputElement;
     const field = input.id as Field;
     const kind = input.closest<HTMLElement>('[data-kind]')?.dataset.kind as MethodKind | undefined;
-    if (kind && field !== 'cvc') this.#drop(kind);
+    if (kind && field !== 'cvc') this.#attempts.forget(kind);
     if (this._notice && !this._notice.existingMethodId) this._notice = undefined;
-    if (this.#shown.has(field)) this.#revalidate(field, true);
+    this.#check(field, 'edit');
+    if (field === 'number') {
+      this._brand = detectBrand(digitsOnly(input.value));
+      // The security code's length follows the network.
+      this.#check('cvc', 'edit');
+    }
   };
 
-  #onBeforeInput = (event: InputEvent) => {
-    const input = event.target as HTMLInputElement;
-    // Only the digit and expiry fields (the numeric ones) may undo an edit; a copy of a text field would never be used.
-    if (input.inputMode !== 'numeric') return;
-    this.#before = {
-      input,
-      value: input.value,
-      start: input.selectionStart ?? input.value.length,
-      end: input.selectionEnd ?? input.value.length,
-    };
-    if (input.id === 'number') this.#onNumberBeforeInput(event, input);
-  };
-
-  #onNumberBeforeInput(event: InputEvent, input: HTMLInputElement): void {
-    const direction =
-      event.inputType === 'deleteContentBackward' ? 'backward' : event.inputType === 'deleteContentForward' ? 'forward' : undefined;
-    const caret = input.selectionStart ?? 0;
-    if (!direction || caret !== input.selectionEnd) return;
-    const edited = deleteAcrossSeparator(input.value, caret, direction);
-    if (!edited) return;
-    event.preventDefault();
-    input.value = edited.value;
-    input.setSelectionRange(edited.caret, edited.caret);
-    this.#onNumberInput(event);
+  /** Checks every field of `kind` for a submit and shows what is wrong; answers the fields that failed. */
+  #checkAll(kind: MethodKind): Field[] {
+    // A tokenized attempt is resent exactly as it was: there is nothing left to check.
+    const fields = this.#attempts.get(kind)?.body ? [] : this.#fields(kind);
+    const errors: Partial<Record<Field, MessageKey>> = {};
+    for (const field of fields) {
+      this.#validation.checks(field, 'submit');
+      errors[field] = this.#validate(field);
+    }
+    this._errors = errors;
+    this._notice = undefined;
+    return fields.filter(field => errors[field]);
   }
 
-  #onNumberInput = (event: InputEvent) => {
-    const input = event.target as HTMLInputElement;
-    const before = this.#takeBefore(input);
-    // The longest length of the network the edited number would belong to.
-    const fitted = fitDigits(
-      input.value,
-      input.selectionStart ?? input.value.length,
-      cardRules(detectBrand(digitsOnly(input.value))).lengths.at(-1) ?? 19,
-      before,
-    );
-    if (!fitted) return this.#restore(input, before);
-    const brand = detectBrand(digitsOnly(fitted.value));
-    this.#setFormatted(input, reformatCardNumber(fitted.value, fitted.caret, cardRules(brand).gaps));
-    this._brand = brand;
-    this.#onEdit(event);
-    if (this.#shown.has('cvc')) this.#revalidate('cvc', true);
-  };
-
-  #onExpiryInput = (event: InputEvent) => {
-    const input = event.target as HTMLInputElement;
-    const before = this.#takeBefore(input);
-    const type = event.inputType ?? '';
-    const edit = !type.startsWith('delete') ? 'insert' : type.endsWith('Forward') ? 'forward' : 'backward';
-    const formatted = formatExpiryEdit(input.value, input.selectionStart ?? input.value.length, edit);
-    if (!formatted) return this.#restore(input, before);
-    this.#setFormatted(input, formatted);
-    this.#onEdit(event);
-  };
-
-  #onDigitsInput = (event: InputEvent) => {
-    const input = event.target as HTMLInputElement;
-    const before = this.#takeBefore(input);
-    // Fitted once the separators are gone: `maxlength` would count them, and cut a pasted "1234-5678-…" short.
-    const fitted = fitDigits(input.value, input.selectionStart ?? input.value.length, Number(input.dataset.maxDigits) || Infinity, before);
-    if (!fitted) return this.#restore(input, before);
-    this.#setFormatted(input, { value: digitsOnly(fitted.value), caret: digitsBefore(fitted.value, fitted.caret) });
-    this.#onEdit(event);
-  };
-
-  /** The state recorded before the edit of `input` now being handled, if any; it is used once. */
-  #takeBefore(input: HTMLInputElement): EditStart | undefined {
-    const before = this.#before?.input === input ? this.#before : undefined;
-    this.#before = undefined;
-    return before;
-  }
-
-  /** Undoes an edit the field cannot take: the text and selection are as they were, as if the key was not pressed. */
-  #restore(input: HTMLInputElement, before: EditStart | undefined): void {
-    if (!before) return;
-    input.value = before.value;
-    input.setSelectionRange(before.start, before.end);
-  }
-
-  #setFormatted(input: HTMLInputElement, { value, caret }: { value: string; caret: number }): void {
-    if (input.value !== value) input.value = value;
-    if (input.matches(':focus')) input.setSelectionRange(caret, caret);
-  }
-
-  /** Checks a field again; `editing` while it is being typed in, when only a fix or a definite error may show. */
-  #revalidate(field: Field, editing = false): void {
-    let error = this.#validate(field);
-    // An edit may be a valid prefix on its way ("too short", "enter the date as MM / YY"):
-    // saying so at every keystroke would nag, so that waits for blur or submit.
-    if (editing && error && !this.#definite(error)) error = undefined;
+  /** Checks `field` after `moment` and shows what the validation policy lets show. */
+  #check(field: Field, moment: ValidationMoment): void {
+    const value = this.#value(field);
+    if (!this.#validation.checks(field, moment, value.trim() !== '')) return;
+    const error = this.#validation.shown(this.#validate(field), moment, value);
     if (error !== this._errors[field]) this._errors = { ...this._errors, [field]: error };
-  }
-
-  /** Whether no further typing can fix `error`, found in the field being edited. */
-  #definite(error: MessageKey): boolean {
-    const value = this.#input(error === 'expiryPast' ? 'expiry' : 'number')?.value ?? '';
-    const digits = digitsOnly(value);
-    // A Visa number failing the check at 13 or 16 digits may still be a valid 19-digit one;
-    // "12 / 20" is past, but on its way to "12 / 2030"; the field shows a year after " / ", so 4 digits at the end are all of it.
-    if (error === 'cardNumberInvalid') return !cardRules(detectBrand(digits)).lengths.some(length => length > digits.length);
-    return error === 'expiryPast' ? /\d{4}$/.test(value) : DEFINITE.has(error);
   }
 
   /** The message for what is wrong with a field, read from its input right now. */
   #validate(field: Field): MessageKey | undefined {
-    const value = this.#input(field)?.value ?? '';
-    const digits = digitsOnly(value);
-    switch (field) {
-      case 'number':
-        return pick(NUMBER_ERRORS, validateCardNumber(digits));
-      case 'expiry':
-        return pick(EXPIRY_ERRORS, validateExpiry(value, this.now()));
-      case 'cvc':
-        if (!value && this.securityCode !== 'required') return undefined;
-        return pick(CODE_ERRORS, validateSecurityCode(value, digitsOnly(this.#input('number')?.value ?? '')));
-      case 'name':
-        return this.cardholderName === 'required' && !value.trim() ? 'nameOnCardRequired' : undefined;
-      case 'postal':
-        return pick(POSTAL_ERRORS, validatePostalCode(value, this.postalCode === 'required'));
-      default:
-        return this._bank?.validate(field, value, digits);
+    const value = this.#value(field);
+    if (field === 'holder' || field === 'routing' || field === 'account')
+      return this.#bankChunk.loaded?.validate(field, value, digitsOnly(value));
+    return card.validate(field, value, this.#cardCheck());
+  }
+
+  #cardCheck(): card.CardCheck {
+    const { securityCode, cardholderName, postalCode } = this;
+    return { securityCode, cardholderName, postalCode, now: this.now(), number: this.#value('number') };
+  }
+
+  /** Once a token exists the raw numbers leave the inputs; the shopper sees the masked account instead. */
+  #clearNumbers(): void {
+    for (const field of ['number', 'cvc', 'routing', 'account'] as const) {
+      const input = this.#input(field);
+      if (input) input.value = '';
     }
+    // Nor does the copy kept to undo an edit outlive them.
+    this.#formatting.forget();
+    // Focus in a field about to hide or on the checkbox about to be disabled (Enter there submits) would
+    // drop to the page: it goes to Save, where Enter retries.
+    if (this.renderRoot.querySelector(':focus'))
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.submit')?.focus());
   }
 
-  /** Raw details, read from the inputs only now and passed straight to the tokenizer. */
-  #tokenRequest(kind: MethodKind): TokenRequest {
-    if (kind === 'bank') return this._bank!.tokenRequest(this.renderRoot, digitsOnly);
-    const value = (field: Field) => this.#input(field)?.value.trim() ?? '';
-    const expiry = parseExpiry(value('expiry'));
-    return {
-      creditCard: defined({
-        accountNumber: digitsOnly(value('number')),
-        expires: 'error' in expiry ? '' : toMMYY(expiry),
-        verificationValue: value('cvc') || undefined,
-        postalCode: value('postal') || undefined,
-        nameOnCard: value('name') || undefined,
-      }),
-    };
-  }
-
-  #billingAddress(kind: MethodKind): { billingAddress?: BillingAddress } {
-    const address: BillingAddress = defined({
-      name: this.#input(kind === 'bank' ? 'holder' : 'name')?.value.trim() || undefined,
-      postalCode: (kind === 'card' && this.#input('postal')?.value.trim()) || undefined,
-    });
-    return Object.keys(address).length ? { billingAddress: address } : {};
+  /** Clears every field and error, and the pending retry of `kind` only, or of every kind; `wallet` stays. */
+  #clear(kind?: MethodKind): void {
+    for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=text]')) input.value = '';
+    const makeDefault = this.#input('default');
+    if (makeDefault) makeDefault.checked = this.defaultChecked;
+    this.#bankChunk.loaded?.reset(this.renderRoot);
+    this.#formatting.forget();
+    this.#validation.reset();
+    this.#attempts.forget(kind);
+    this._makeDefault = undefined;
+    this._brand = 'unknown';
+    this._errors = {};
+    this._notice = undefined;
   }
 
   #fail(operation: EcryptOperation, error: unknown, kind: MethodKind, limit: number | undefined): void {
     const cvc = this.#input('cvc');
     if (cvc) cvc.value = '';
     this._report(operation, error);
-    const failure = this.#outcome?.describeFailure(operation, error, kind, limit, this._bank?.gatewayFields);
+    const failure = this.#outcomeChunk.loaded?.describeFailure(operation, error, kind, limit, this.#bankChunk.loaded?.gatewayFields);
     // Without the outcome module nothing was sent: the form could not be loaded whole.
     if (!failure) return this.#say({ key: 'configError' });
-    if (operation === 'add' && !failure.retriable) this.#drop(kind);
-    const [field, rejected] = failure.field ?? [];
-    if (field && rejected && this.#fields(kind).includes(field as Field)) {
-      this.#shown.add(field as Field);
+    this.#attempts.failed(kind, operation, failure.retriable);
+    const [field, rejected] = (failure.field ?? []) as [Field?, MessageKey?];
+    if (field && rejected && this.#fields(kind).includes(field)) {
+      this.#validation.reveal(field);
       this._errors = { ...this._errors, [field]: rejected };
       void this._announce(this._text(rejected));
-      void this.updateComplete.then(() => this.#input(field as Field)?.focus());
+      void this.updateComplete.then(() => this.#input(field)?.focus());
       return;
     }
     this.#say(failure.notice);
@@ -799,10 +568,10 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       const { methods, limit } = await setDefaultMethod(this.endpoint, id);
       this.#wallet = { methods, limit };
       const method = methods.find(candidate => candidate.id === id);
-      this.#reset(this.#shownKind());
+      this.#clear(this.#shownKind());
       if (method) {
-        void this._announce(this._text('madeDefault', { brand: BRAND_NAMES[method.brand], last4: method.last4 }));
-        this.dispatchEvent(new EcryptDefaultChangedEvent(method));
+        void this._announce(this._text('madeDefault', this.#named(method)));
+        this.dispatchEvent(new EcryptDefaultChangedEvent(method, this.#wallet));
       }
     } catch (error) {
       this._report('set-default', error);
@@ -810,6 +579,11 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     } finally {
       this._pending = false;
     }
+  }
+
+  /** The placeholders naming a method: its network (or "Bank account") in the form's words, and its last four digits. */
+  #named(method: { brand: string; last4: string }): { brand: string; last4: string } {
+    return { brand: this._text(brandKey(method.brand)), last4: method.last4 };
   }
 
   #kinds(config: Partial<WalletConfig>): MethodKind[] {
@@ -830,16 +604,17 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   }
 
   #fields(kind: MethodKind): Field[] {
-    const hidden: Partial<Record<Field, boolean>> = {
-      cvc: this.securityCode === 'hidden',
-      name: this.cardholderName === 'hidden',
-      postal: this.postalCode === 'hidden',
-    };
-    return (kind === 'bank' ? BANK_FIELDS : CARD_FIELDS).filter(field => !hidden[field]);
+    return kind === 'bank' ? (this.#bankChunk.loaded?.fields() ?? []) : card.fields(this);
   }
 
   #input(id: Field | 'default'): HTMLInputElement | null {
-    return this.renderRoot?.querySelector<HTMLInputElement>(`#${id}`) ?? null;
+    // The account type radios have no id: they are no field of their own.
+    return (id && this.renderRoot?.querySelector<HTMLInputElement>(`#${id}`)) || null;
+  }
+
+  /** What a field holds right now, as typed. */
+  #value(field: Field): string {
+    return this.#input(field)?.value ?? '';
   }
 }
 
