@@ -17,6 +17,15 @@ export const walletMessages = {
   /** `{limit}`: the wallet's maximum, already formatted. */
   limitReached: "You've saved the maximum of {limit} payment methods. Remove one to add another.",
   addUnavailable: "The form to add a payment method couldn't be opened. Please try again.",
+  /** The networks' names, filled into `{brand}` below; proper nouns in most languages. */
+  brandVisa: 'Visa',
+  brandMastercard: 'Mastercard',
+  brandAmex: 'American Express',
+  brandDiscover: 'Discover',
+  /** The name of any US bank account. */
+  brandAch: 'Bank account',
+  /** The name of a card whose network is not known. */
+  brandUnknown: 'Card',
   /** The short name of a method, used inside the sentences below. */
   method: '{brand} ending in {last4}',
   /** `{expiry}`: the `expiry` message filled in. */
