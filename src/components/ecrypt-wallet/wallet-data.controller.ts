@@ -1,0 +1,238 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { Task, TaskStatus, initialState, type StatusRenderer } from '@lit/task';
+import type { PaymentMethod, WalletState } from '../../protocol/index.js';
+import { listMethods, removeMethod, setDefaultMethod } from '../../client/wallet-client.js';
+import { clean } from '../../events/wallet-events.js';
+import * as walletList from '../../lib/wallet-list.js';
+
+/** How a change sent to the backend ended, for the element to announce, dispatch and focus. */
+export type ChangeOutcome =
+  /** The backend confirmed it; `method` is the method as the backend now holds it (for a removal, as it was). */
+  | { status: 'saved'; method: PaymentMethod; wallet: WalletState }
+  /** The backend refused it or could not be reached; the list is back to what it would be without the change. */
+  | { status: 'failed'; method: PaymentMethod; error: unknown }
+  /** The endpoint changed or the element left the page first: nothing of it may be shown. */
+  | { status: 'abandoned' };
+
+/** What the element hears from the data it does not own. */
+export interface WalletDataOptions {
+  /** The endpoint the list belongs to. */
+  endpoint(): string;
+  /** A list arrived from a load (first load, `reload()` or the reload after coming back). */
+  onLoaded(methods: readonly PaymentMethod[]): void;
+  /** A load failed. */
+  onLoadFailed(error: unknown): void;
+  /** A change began or ended. */
+  onBusyChange(busy: boolean): void;
+}
+
+/**
+ * Owns the wallet's data: the load of the list, the one copy of it, and the
+ * changes sent to the backend with their optimistic step and exact rollback
+ * (`src/lib/wallet-list.ts`). A change in flight is abandoned when the endpoint
+ * changes or the element leaves the page; when an element that left during a
+ * change comes back, the list is loaded again, as the server may or may not
+ * have made it.
+ */
+export class WalletDataController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: WalletDataOptions;
+  /** The one copy of the list, with the endpoint it came from. */
+  #list?: { endpoint: string; methods: PaymentMethod[]; limit: number };
+  /** How many answers from the server have been taken: a rollback never overrides one that arrived after its change began. */
+  #serverAnswers = 0;
+  /** Aborts the change in flight. */
+  #changeAbort?: AbortController;
+  #busy = false;
+  /** A change was abandoned by leaving the page, so the list shown may not be the server's. */
+  #leftDuringChange = false;
+  /** The endpoint of the last host update, to tell when it changes. */
+  #endpoint?: string;
+
+  readonly #load: Task<readonly [string], WalletState>;
+
+  constructor(host: ReactiveControllerHost, options: WalletDataOptions) {
+    this.#host = host;
+    this.#options = options;
+    // Added before the task, so that a changed endpoint drops the old list before the task loads the new one.
+    host.addController(this);
+    this.#load = new Task(host, {
+      task: async ([endpoint], { signal }) => {
+        if (!endpoint) return initialState;
+        for (;;) {
+          const answersBefore = this.#serverAnswers;
+          // The client has checked that the answer carries a list.
+          const wallet = await listMethods(endpoint, { signal });
+          // A change answered while this list was on its way may be newer than it: ask again rather than undo it.
+          if (this.#serverAnswers === answersBefore) return wallet;
+        }
+      },
+      args: () => [options.endpoint()] as const,
+      onComplete: wallet => {
+        this.#take(wallet);
+        options.onLoaded(this.methods ?? []);
+      },
+      onError: error => options.onLoadFailed(error),
+    });
+  }
+
+  /** The list of the current endpoint; `undefined` until it has loaded. */
+  get methods(): readonly PaymentMethod[] | undefined {
+    const list = this.#list;
+    return list && list.endpoint === this.#options.endpoint() ? list.methods : undefined;
+  }
+
+  /** How many methods the wallet may hold. */
+  get limit(): number {
+    return this.methods ? this.#list!.limit : Infinity;
+  }
+
+  /** Whether a change is waiting for the backend. */
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  /** Whether a load is on its way. */
+  get loading(): boolean {
+    return this.#load.status === TaskStatus.PENDING;
+  }
+
+  /** Whether the last load failed. */
+  get loadFailed(): boolean {
+    return this.#load.status === TaskStatus.ERROR;
+  }
+
+  /** Renders the state of the load. */
+  render(renderers: StatusRenderer<WalletState>): unknown {
+    return this.#load.render(renderers);
+  }
+
+  /** Loads the list again. */
+  reload(): Promise<void> {
+    return this.#load.run();
+  }
+
+  hostConnected(): void {
+    if (this.#leftDuringChange) {
+      this.#leftDuringChange = false;
+      void this.reload();
+    }
+  }
+
+  hostDisconnected(): void {
+    this.#leftDuringChange ||= this.#busy;
+    this.#abandonChange();
+  }
+
+  hostUpdate(): void {
+    const endpoint = this.#options.endpoint();
+    if (this.#endpoint !== undefined && endpoint !== this.#endpoint) {
+      this.#abandonChange();
+      this.#list = undefined;
+    }
+    this.#endpoint = endpoint;
+  }
+
+  /** Makes `method` the default: at once in the list, then at the backend. */
+  async setDefault(method: PaymentMethod): Promise<ChangeOutcome> {
+    const { methods, change } = walletList.makeDefault(this.methods ?? [], method.id);
+    return this.#send(
+      methods,
+      signal => setDefaultMethod(this.#options.endpoint(), method.id, { signal }),
+      wallet => wallet.methods.find(saved => saved.id === method.id) ?? { ...method, isDefault: true },
+      current => walletList.undoMakeDefault(current, change),
+      method,
+    );
+  }
+
+  /** Removes `method`: at once from the list, then at the backend. */
+  async remove(method: PaymentMethod): Promise<ChangeOutcome> {
+    const removed = walletList.removeMethod(this.methods ?? [], method.id);
+    if (!removed) return { status: 'abandoned' };
+    const { methods, removal } = removed;
+    return this.#send(
+      methods,
+      signal => removeMethod(this.#options.endpoint(), method.id, { signal }),
+      () => removal.method,
+      current => walletList.undoRemove(current, removal),
+      removal.method,
+    );
+  }
+
+  /**
+   * Takes a method saved elsewhere (the add form): the wallet the backend answered
+   * when there is one, or else the method joins the list as it stands. Answers the
+   * method as the list now holds it.
+   */
+  add(added: PaymentMethod, wallet: WalletState | undefined): PaymentMethod {
+    if (wallet) this.#take(wallet);
+    else if (this.#list) this.#setMethods(walletList.addMethod(this.#list.methods, clean(added)));
+    return this.methods?.find(method => method.id === added.id) ?? clean(added);
+  }
+
+  /**
+   * Takes a default changed elsewhere (the add form, for a duplicate): the wallet
+   * the backend answered when there is one, or else the flags change in the list
+   * as it stands. Answers whether there was a list to change.
+   */
+  defaultChanged(id: string, wallet: WalletState | undefined): boolean {
+    if (wallet) this.#take(wallet);
+    else if (this.methods) this.#setMethods(walletList.makeDefault(this.methods, id).methods);
+    else return false;
+    return true;
+  }
+
+  /** Sends a change whose optimistic list is `optimistic`; on failure applies `undo`, unless the server answered since. */
+  async #send(
+    optimistic: PaymentMethod[],
+    request: (signal: AbortSignal) => Promise<WalletState>,
+    saved: (wallet: WalletState) => PaymentMethod,
+    undo: (current: readonly PaymentMethod[]) => PaymentMethod[],
+    method: PaymentMethod,
+  ): Promise<ChangeOutcome> {
+    const answersBefore = this.#serverAnswers;
+    this.#setMethods(optimistic);
+    const changeAbort = (this.#changeAbort = new AbortController());
+    const { signal } = changeAbort;
+    this.#setBusy(true);
+    try {
+      const wallet = await request(signal);
+      if (signal.aborted) return { status: 'abandoned' };
+      this.#take(wallet);
+      return { status: 'saved', method: saved(wallet), wallet };
+    } catch (error) {
+      if (signal.aborted) return { status: 'abandoned' };
+      // A list the server sent meanwhile says where things stand: then nothing goes back.
+      if (this.#serverAnswers === answersBefore && this.#list) this.#setMethods(undo(this.#list.methods));
+      return { status: 'failed', method, error };
+    } finally {
+      if (!signal.aborted) this.#setBusy(false);
+    }
+  }
+
+  /** Takes a list the server sent. */
+  #take(wallet: WalletState): void {
+    this.#serverAnswers++;
+    this.#list = { endpoint: this.#options.endpoint(), methods: wallet.methods.map(clean), limit: wallet.limit };
+    this.#host.requestUpdate();
+  }
+
+  #setMethods(methods: PaymentMethod[]): void {
+    if (!this.#list) return;
+    this.#list = { ...this.#list, methods };
+    this.#host.requestUpdate();
+  }
+
+  /** Abandons the change in flight: its answer, rollback, events and focus would belong to a wallet no longer shown. */
+  #abandonChange(): void {
+    this.#changeAbort?.abort();
+    this.#setBusy(false);
+  }
+
+  #setBusy(busy: boolean): void {
+    if (this.#busy === busy) return;
+    this.#busy = busy;
+    this.#options.onBusyChange(busy);
+    this.#host.requestUpdate();
+  }
+}
