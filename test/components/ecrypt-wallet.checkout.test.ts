@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { listMethods } from '../../src/client/wallet-client.js';
+import { EcryptMethodAddedEvent } from '../../src/events/wallet-events.js';
 import {
   AMEX_SOON,
   CHECKING,
@@ -325,6 +326,51 @@ describe('<ecrypt-wallet selectable>', () => {
       await el.updateComplete;
       expect(el.value, 'the same id has expired in the other wallet').to.equal('');
       expect(new FormData(form).has('payment_method')).to.be.false;
+    });
+  });
+
+  describe('a form listening to change', () => {
+    /** What `new FormData(form)` says inside each `change` the form hears, read synchronously in the listener. */
+    const readAtChange = (form: HTMLFormElement) => {
+      const seen: (string | null)[] = [];
+      form.addEventListener('change', () => seen.push(new FormData(form).get('payment_method') as string | null));
+      return seen;
+    };
+
+    it('reads the new pick when the shopper clicks another method', async () => {
+      const { form, el } = await checkout();
+      const seen = readAtChange(form);
+      const changed = oneEvent(el, 'change');
+      rowOf(el, '4444').querySelector<HTMLElement>('.summary')!.click();
+      await changed;
+      expect(seen).to.deep.equal([el.methods.find(m => m.last4 === '4444')!.id]);
+    });
+
+    it('reads the new pick when the shopper moves it with the arrow keys', async () => {
+      const { form, el, before } = await checkout();
+      const seen = readAtChange(form);
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      const changed = oneEvent(el, 'change');
+      await sendKeys({ press: 'ArrowDown' });
+      await changed;
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.equal(el.value);
+      expect(seen[0]).not.to.equal(el.methods.find(m => m.isDefault)!.id);
+    });
+
+    it('reads the method just added when it becomes the pick', async () => {
+      const { form, el } = await checkout();
+      const seen = readAtChange(form);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="add-button"]')!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('ecrypt-add-card'), 'the add form did not open');
+      const added = method({ id: 'wallet-entry-new-1', brand: 'mastercard', last4: '4444', isDefault: false, expYear: 2035 });
+      const methods = [...el.methods, added];
+      const changed = oneEvent(el, 'change');
+      el.shadowRoot!.querySelector('ecrypt-add-card')!.dispatchEvent(new EcryptMethodAddedEvent(added, { methods, limit: 10 }));
+      await changed;
+      expect(el.value).to.equal('wallet-entry-new-1');
+      expect(seen).to.deep.equal(['wallet-entry-new-1']);
     });
   });
 

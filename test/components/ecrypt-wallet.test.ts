@@ -302,4 +302,18 @@ describe('<ecrypt-wallet>', () => {
     );
     expect(names(el)[0]).to.equal('Visa terminant par 4242, expire ٠٤/٢٧, par défaut');
   });
+
+  it('takes the names of the networks and of a bank account from messages', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([{ ...VISA, default: true }, CHECKING]);
+    const el = await mount(
+      html`<ecrypt-wallet
+        endpoint="/api/wallet"
+        .now=${clock}
+        .messages=${{ brandVisa: 'VISA', brandAch: 'Compte bancaire', method: '{brand} ****{last4}' }}
+      ></ecrypt-wallet>`,
+    );
+    expect(names(el)).to.have.members(['VISA ****4242, expires 04/27, default', 'Compte bancaire ****6789, checking']);
+    expect(rows(el).map(row => row.querySelector('[part~="brand-name"]')!.textContent)).to.have.members(['VISA', 'Compte bancaire']);
+  });
 });

@@ -1,8 +1,7 @@
-import { html, nothing, type LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
-import type { PaymentMethod, WalletState } from '../../protocol/index.js';
-import { WalletApiError, listMethods, removeMethod, setDefaultMethod } from '../../client/wallet-client.js';
+import type { PaymentMethod } from '../../protocol/index.js';
+import { WalletApiError } from '../../client/wallet-client.js';
 import {
   EcryptDefaultChangedEvent,
   EcryptMethodRemovedEvent,
@@ -12,26 +11,18 @@ import {
   type EcryptMethodAddedEvent,
   type EcryptOperation,
 } from '../../events/wallet-events.js';
-import { BRAND_NAMES } from '../../lib/brands.js';
-import { expiryStatus, type ExpiryStatus } from '../../lib/expiry-status.js';
+import { format } from '../../lib/format.js';
+import { pickOf } from '../../lib/wallet-list.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
-import { brandMark } from './brand-mark.js';
+import { EcryptElement } from '../shared/ecrypt-element.js';
+import { FormAssociated, type FormValidity } from '../shared/form-associated.js';
 import { walletStyles } from './ecrypt-wallet.styles.js';
 import { walletMessages, type WalletMessages } from './ecrypt-wallet.messages.js';
-import { format } from '../../lib/format.js';
-import { EcryptElement } from '../shared/ecrypt-element.js';
+import { describeMethod, expiryOf, methodRow, type MethodDescription } from './ecrypt-wallet.row.js';
+import { WalletDataController } from './wallet-data.controller.js';
 import type { EcryptAddCard } from '../ecrypt-add-card/ecrypt-add-card.js';
 
-/** What the template needs to say about one method. */
-interface Described {
-  /** "Visa ending in 4242". */
-  method: string;
-  /** The full accessible name: "Visa ending in 4242, expires 04/27, default". */
-  label: string;
-  brand: string;
-  expiry: string;
-  status?: ExpiryStatus;
-}
+const REMOVE_BUTTON = '[part~="remove-button"]';
 
 /**
  * A shopper's saved payment methods (cards and US bank accounts), with make
@@ -95,11 +86,8 @@ interface Described {
  * @cssstate busy - A change is waiting for the backend (not set in Chromium before 125, which takes only `--` names).
  */
 @customElement('ecrypt-wallet')
-export class EcryptWallet extends EcryptElement<WalletMessages> {
+export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> {
   static override styles = [sharedStyles, walletStyles];
-
-  /** Lets the element take part in forms, as a native control does. */
-  static formAssociated = true;
 
   /** The URL of the merchant backend's wallet endpoint, for example `/api/wallet`. */
   @property() endpoint = '';
@@ -116,9 +104,6 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   /** Makes a pick necessary for the form to submit (checkout mode). */
   @property({ type: Boolean, reflect: true }) required = false;
 
-  /** Disables every control of the element and leaves it out of form submission. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
-
   /** Shows the methods only: no make default, remove or add. */
   @property({ type: Boolean, reflect: true, attribute: 'readonly' }) readOnly = false;
 
@@ -128,70 +113,31 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   /** The clock used for expiry badges and the add form's expiry check. */
   @property({ attribute: false }) now: () => Date = () => new Date();
 
-  /** The one copy of the list; mutations change it optimistically and undo exactly their own change on failure. */
-  @state() private _methods?: PaymentMethod[];
-  @state() private _limit = Infinity;
+  /** The method whose removal is being confirmed. */
   @state() private _confirming?: string;
+  /** The inline add form is open. */
   @state() private _adding = false;
-  @state() private _busy = false;
+  /** The visible failure of the last change. */
   @state() private _notice = '';
-  @state() private _formDisabled = false;
 
-  readonly #internals = this.attachInternals();
-  /** How many lists the server has sent: a rollback never overrides one that arrived after its change began. */
-  #takes = 0;
-  /** The change in flight, aborted when the endpoint changes or the element leaves the page. */
-  #change?: AbortController;
-  /** A change was abandoned by leaving the page, so the list shown may not be the server's. */
-  #abandoned = false;
-
-  readonly #load = new Task(this, {
-    task: async ([endpoint], { signal }) => {
-      if (!endpoint) return initialState;
-      for (;;) {
-        const takes = this.#takes;
-        // The client has checked that the answer carries a list.
-        const wallet = await listMethods(endpoint, { signal });
-        // A change answered while this list was on its way may be newer than it: ask again rather than undo it.
-        if (this.#takes === takes) return wallet;
-      }
-    },
-    args: () => [this.endpoint] as const,
-    onComplete: (wallet: WalletState) => {
-      this.#take(wallet);
+  /** The list, its load and the changes sent to the backend. */
+  readonly #data = new WalletDataController(this, {
+    endpoint: () => this.endpoint,
+    onLoaded: methods => {
       this.#refocus(this.shadowRoot!.activeElement?.part.contains('skeleton'));
-      this.dispatchEvent(new EcryptMethodsLoadedEvent(this.methods));
+      this.dispatchEvent(new EcryptMethodsLoadedEvent(methods));
     },
-    onError: error => {
+    onLoadFailed: error => {
       // The failure replaces whatever held focus here.
       this.#refocus(true);
       this.#report('load', error, this._t.loadFailed, false);
     },
+    onBusyChange: busy => this._toggleState('busy', busy),
   });
 
   /** The saved methods as currently shown (copies). */
   get methods(): PaymentMethod[] {
-    return (this._methods ?? []).map(clean);
-  }
-
-  /** The form the element belongs to, if any. */
-  get form(): HTMLFormElement | null {
-    return this.#internals.form;
-  }
-
-  /** The validity of the pick in checkout mode. */
-  get validity(): ValidityState {
-    return this.#internals.validity;
-  }
-
-  /** The message the browser shows when the pick is invalid. */
-  get validationMessage(): string {
-    return this.#internals.validationMessage;
-  }
-
-  /** Whether the pick takes part in form validation. */
-  get willValidate(): boolean {
-    return this.#internals.willValidate;
+    return (this.#data.methods ?? []).map(clean);
   }
 
   /** Focuses the picked method in checkout mode, or else the first that can be picked; otherwise the first method or control. */
@@ -203,102 +149,60 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     else super.focus(options);
   }
 
-  /** Checks the pick and fires `invalid` when it fails. */
-  checkValidity(): boolean {
-    return this.#internals.checkValidity();
-  }
-
-  /** Checks the pick and shows the browser's message when it fails. */
-  reportValidity(): boolean {
-    return this.#internals.reportValidity();
-  }
-
   /** Loads the methods from the backend again. */
   refresh(): Promise<void> {
     this._notice = '';
     // Retry gives way to the loading state: focus follows to the skeleton, and from there to the outcome.
-    this.#refocus(this.#load.status === TaskStatus.ERROR);
-    return this.#load.run();
+    this.#refocus(this.#data.loadFailed);
+    return this.#data.reload();
   }
 
   /** Puts the pick back to the `value` attribute, or else the default method, when the form resets. */
-  formResetCallback(): void {
+  override formResetCallback(): void {
     this.value = this.getAttribute('value') ?? '';
   }
 
   /** Restores the pick the browser kept, after navigation or autofill. */
-  formStateRestoreCallback(state: string | File | FormData | null): void {
+  override formStateRestoreCallback(state: string | File | FormData | null): void {
     if (typeof state === 'string') this.value = state;
-  }
-
-  /** Follows the disabled state of an enclosing fieldset. */
-  formDisabledCallback(disabled: boolean): void {
-    this._formDisabled = disabled;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#abandoned) {
-      this.#abandoned = false;
-      void this.refresh();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#abandoned ||= this._busy;
-    this.#stop();
   }
 
   protected override get _defaults(): WalletMessages {
     return walletMessages;
   }
 
-  get #off(): boolean {
-    return this.disabled || this._formDisabled;
+  /** The picked method's id in checkout mode, once the list has loaded and holds a method that can be picked. */
+  protected override _formValue(): string | null {
+    return this.selectable && !this._effectivelyDisabled ? (this.#pick?.id ?? null) : null;
+  }
+
+  protected override _formValidity(): FormValidity {
+    if (!this.selectable || this._effectivelyDisabled || !this.required || this._formValue() !== null) return { flags: {}, message: '' };
+    const firstPickable = this.renderRoot.querySelector<HTMLElement>('input:enabled') ?? undefined;
+    return { flags: { valueMissing: true }, message: this._t.required, anchor: firstPickable };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint')) {
-      this.#stop();
-      this._methods = undefined;
       this._confirming = undefined;
       this._adding = false;
       this._notice = '';
     }
-    const methods = this._methods;
-    if (methods && !methods.some(m => m.id === this.value && this.#pickable(m))) {
-      const fallback = methods.find(m => m.isDefault);
-      this.value = fallback && this.#pickable(fallback) ? fallback.id : '';
-    }
-  }
-
-  protected override updated(): void {
-    const picking = this.selectable && !this.#off;
-    // Only a method of the loaded list that can be picked counts: not while loading, after a failure or for an unknown id.
-    const picked = picking && this._methods?.some(m => m.id === this.value && this.#pickable(m)) ? this.value : null;
-    this.#internals.setFormValue(picked);
-    if (picking && this.required && !picked) {
-      this.#internals.setValidity(
-        { valueMissing: true },
-        this._t.required,
-        this.renderRoot.querySelector<HTMLElement>('input:enabled') ?? undefined,
-      );
-    } else {
-      this.#internals.setValidity({});
-    }
+    if (this.#data.methods) this.value = this.#pick?.id ?? '';
   }
 
   protected override render(): TemplateResult {
     return html`<div part="base" class="base">
-      ${this.#load.render({
+      ${this.#data.render({
         initial: () => this.#skeleton(),
-        pending: () => (this._methods ? this.#content(this._methods) : this.#skeleton()),
-        complete: () => this.#content(this._methods ?? []),
+        pending: () => (this.#data.methods ? this.#content(this.#data.methods) : this.#skeleton()),
+        complete: () => this.#content(this.#data.methods ?? []),
         error: () =>
           html`<div part="error" class="failed">
             <p>${this._t.loadFailed}</p>
-            <button part="button retry-button" type="button" ?disabled=${this.#off} @click=${this.refresh}>${this._t.retry}</button>
+            <button part="button retry-button" type="button" ?disabled=${this._effectivelyDisabled} @click=${this.refresh}>
+              ${this._t.retry}
+            </button>
           </div>`,
       })}
       ${this._liveRegion()}
@@ -323,7 +227,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       ${this.#footer(true)}`;
   }
 
-  #content(methods: PaymentMethod[]): TemplateResult {
+  #content(methods: readonly PaymentMethod[]): TemplateResult {
     const t = this._t;
     const picking = this.selectable;
     return html`${this._notice ? html`<p part="error" class="notice">${this._notice}</p>` : nothing}
@@ -335,130 +239,34 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
             role=${picking ? 'radiogroup' : nothing}
             aria-label=${picking ? t.pickLabel : t.listLabel}
             aria-required=${picking && this.required ? 'true' : nothing}
-            aria-busy=${this._busy || this.#load.status === TaskStatus.PENDING ? 'true' : 'false'}
+            aria-busy=${this.#data.busy || this.#data.loading ? 'true' : 'false'}
           >
-            ${methods.map(m => this.#row(m))}
+            ${methods.map(method => this.#row(method))}
           </ul>`
         : html`<div part="empty" class="empty"><slot name="empty">${t.empty}</slot></div>`
     }
-    ${this.#footer(false, methods.length >= this._limit)}`;
+    ${this.#footer(false, methods.length >= this.#data.limit)}`;
   }
 
-  #row(m: PaymentMethod): TemplateResult {
-    const t = this._t;
-    const d = this.#describe(m);
+  #row(method: PaymentMethod): TemplateResult {
+    const description = this.#describe(method);
     const picking = this.selectable;
-    const summary = html`<span class="summary">
-      ${brandMark(m.brand)}
-      <span class="text">
-        <span class="line" aria-hidden="true">
-          <span part="brand-name">${d.brand}</span>
-          <span part="number">•••• ${m.last4}</span>
-          ${m.isDefault ? html`<span part="badge default-badge" class="badge default">${t.defaultBadge}</span>` : nothing}
-          ${
-            d.status === 'expired'
-              ? html`<span part="badge expired-badge" class="badge expired">${t.expiredBadge}</span>`
-              : d.status === 'expiring-soon'
-                ? html`<span part="badge expiring-badge" class="badge soon">${t.expiringSoonBadge}</span>`
-                : nothing
-          }
-        </span>
-        <span class="line meta">
-          ${
-            d.expiry
-              ? html`<span part="expiry" aria-hidden="true">${d.expiry}</span>`
-              : m.accountType
-                ? html`<span part="account-type" aria-hidden="true">${m.accountType === 'savings' ? t.savings : t.checking}</span>`
-                : nothing
-          }
-          ${m.holderName ? html`<span part="holder">${m.holderName}</span>` : nothing}
-        </span>
-      </span>
-    </span>`;
-    return html`<li part="method" role=${picking ? 'none' : nothing}>
-      <div
-        class="row"
-        role=${picking ? nothing : 'group'}
-        aria-label=${picking ? nothing : d.label}
-        tabindex=${picking ? nothing : -1}
-        data-id=${m.id}
-      >
-        ${
-          picking
-            ? html`<label class="pick">
-                <input
-                  part="radio"
-                  type="radio"
-                  name="method"
-                  .value=${m.id}
-                  .checked=${m.id === this.value}
-                  ?disabled=${this.#off || d.status === 'expired'}
-                  aria-label=${d.label}
-                  @change=${this.#onPick}
-                />${summary}
-              </label>`
-            : summary
-        }
-        ${
-          // Checkout is for picking: without per-method buttons the radio group stays one tab stop.
-          this.readOnly || picking ? nothing : this._confirming === m.id ? this.#confirm(m, d) : this.#actions(m, d)
-        }
-      </div>
-    </li>`;
-  }
-
-  #actions(m: PaymentMethod, d: Described): TemplateResult {
-    const t = this._t;
-    return html`<span class="actions">
-      ${
-        m.isDefault
-          ? nothing
-          : html`<button
-              part="button default-button"
-              type="button"
-              aria-label=${format(t.makeDefaultLabel, { method: d.method })}
-              aria-disabled=${this._busy}
-              ?disabled=${this.#off}
-              @click=${() => this.#makeDefault(m, d)}
-            >
-              ${t.makeDefault}
-            </button>`
-      }
-      <button
-        part="button remove-button"
-        type="button"
-        aria-label=${format(t.removeLabel, { method: d.method })}
-        aria-disabled=${this._busy}
-        ?disabled=${this.#off}
-        @click=${() => this.#askRemove(m)}
-      >
-        ${t.remove}
-      </button>
-    </span>`;
-  }
-
-  #confirm(m: PaymentMethod, d: Described): TemplateResult {
-    const t = this._t;
-    return html`<span
-      part="confirm"
-      class="confirm"
-      role="group"
-      aria-labelledby="question"
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancelRemove(m)}
-    >
-      <span id="question">${format(t.confirmRemove, { method: d.method })}</span>
-      <button
-        part="button confirm-button"
-        class="danger"
-        type="button"
-        aria-disabled=${this._busy}
-        ?disabled=${this.#off}
-        @click=${() => this.#remove(m, d)}
-      >
-        ${t.confirm}
-      </button>
-      <button part="button cancel-button" type="button" @click=${() => this.#cancelRemove(m)}>${t.cancel}</button>
-    </span>`;
+    return methodRow({
+      method,
+      description,
+      t: this._t,
+      picking,
+      picked: method.id === this.value,
+      disabled: this._effectivelyDisabled,
+      busy: this.#data.busy,
+      // Checkout is for picking: without per-method buttons the radio group stays one tab stop.
+      controls: this.readOnly || picking ? 'none' : this._confirming === method.id ? 'confirm' : 'actions',
+      onPick: this.#onPick,
+      onMakeDefault: () => this.#makeDefault(method, description),
+      onAskRemove: () => this.#askRemove(method),
+      onConfirmRemove: () => this.#remove(method, description),
+      onCancelRemove: () => this.#cancelRemove(method),
+    });
   }
 
   #footer(loading: boolean, full = false): TemplateResult | typeof nothing {
@@ -472,7 +280,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
               endpoint=${this.endpoint}
               .now=${this.now}
               cancelable
-              ?disabled=${this.#off}
+              ?disabled=${this._effectivelyDisabled}
               @ecrypt-method-added=${this.#onAdded}
               @ecrypt-default-changed=${this.#onAddDefault}
               @ecrypt-cancel=${this.#closeAdd}
@@ -481,7 +289,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
               part="button add-button"
               class="primary"
               type="button"
-              ?disabled=${this.#off}
+              ?disabled=${this._effectivelyDisabled}
               aria-disabled=${loading || full ? 'true' : 'false'}
               aria-describedby=${full ? 'limit' : nothing}
               @click=${() => loading || full || this.#openAdd()}
@@ -492,7 +300,7 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
       ${
         full
           ? html`<p id="limit" part="limit" class="limit">
-              ${format(t.limitReached, { limit: new Intl.NumberFormat(this.#locale).format(this._limit) })}
+              ${format(t.limitReached, { limit: new Intl.NumberFormat(this.#locale).format(this.#data.limit) })}
             </p>`
           : nothing
       }
@@ -503,56 +311,18 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     return this.closest('[lang]')?.getAttribute('lang') || undefined;
   }
 
-  #status(m: PaymentMethod): ExpiryStatus | undefined {
-    if (m.kind !== 'card' || !m.expMonth || !m.expYear) return undefined;
-    try {
-      return expiryStatus(m.expMonth, m.expYear, this.now());
-    } catch {
-      // A month the backend should never send: show the card without an expiry rather than fail.
-      return undefined;
-    }
+  /** The method `value` names when it can be picked, or else the default method when it can; none until the list has loaded. */
+  get #pick(): PaymentMethod | undefined {
+    const methods = this.#data.methods;
+    return methods && pickOf(methods, this.value, method => this.#pickable(method));
   }
 
-  #pickable(m: PaymentMethod): boolean {
-    return this.#status(m) !== 'expired';
+  #pickable(method: PaymentMethod): boolean {
+    return expiryOf(method, this.now()) !== 'expired';
   }
 
-  #describe(m: PaymentMethod): Described {
-    const t = this._t;
-    // An unknown network string is shown as it came (as text), so the shopper still recognises it.
-    const brand = Object.hasOwn(BRAND_NAMES, m.brand) ? BRAND_NAMES[m.brand] : String(m.brand);
-    const method = format(t.method, { brand, last4: m.last4 });
-    const status = this.#status(m);
-    const two = new Intl.NumberFormat(this.#locale, { minimumIntegerDigits: 2, useGrouping: false });
-    const expiry = status ? format(t.expiry, { month: two.format(m.expMonth!), year: two.format(m.expYear! % 100) }) : '';
-    let label = status
-      ? format(status === 'expired' ? t.expiredLabel : status === 'expiring-soon' ? t.expiringSoonLabel : t.cardLabel, { method, expiry })
-      : m.accountType
-        ? format(m.accountType === 'savings' ? t.savingsLabel : t.checkingLabel, { method })
-        : method;
-    if (m.isDefault) label = format(t.defaultLabel, { label });
-    return { method, label, brand, expiry, status };
-  }
-
-  #take(wallet: WalletState): void {
-    this.#takes++;
-    this._methods = wallet.methods.map(clean);
-    this._limit = wallet.limit;
-  }
-
-  /** Abandons the change in flight: its answer, rollback, events and focus would belong to a wallet no longer shown. */
-  #stop(): void {
-    this.#change?.abort();
-    this.#setBusy(false);
-  }
-
-  #setBusy(busy: boolean): void {
-    this._busy = busy;
-    try {
-      this.#internals.states[busy ? 'add' : 'delete']('busy');
-    } catch {
-      // Engines without custom states, or that take only `--` names (Chromium 90 to 124 throws), lose the styling, not the change.
-    }
+  #describe(method: PaymentMethod): MethodDescription {
+    return describeMethod(method, this._t, expiryOf(method, this.now()), this.#locale);
   }
 
   /** Shows (unless only announced) and announces a failure, and fires `ecrypt-error`. */
@@ -582,107 +352,81 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   }
 
   /** Fires `change` when a change of the list moved the pick; only a picker (checkout mode) has one to speak of. */
-  #changed(before: string): void {
-    if (this.selectable && this.value !== before) this.dispatchEvent(new Event('change', { bubbles: true }));
+  #changed(valueBefore: string): void {
+    if (this.selectable && this.value !== valueBefore) this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  #onPick(event: Event): void {
+  #onPick = (event: Event): void => {
+    // The form value follows at once (see FormAssociated), so a change listener reads the new pick from the form.
     this.value = (event.target as HTMLInputElement).value;
     this.dispatchEvent(new Event('change', { bubbles: true }));
-  }
+  };
 
   /** Whether a change is in flight; then says why nothing happens. */
-  #waiting(): boolean {
-    if (this._busy) void this._announce(this._t.busy);
-    return this._busy;
+  #explainBusy(): boolean {
+    if (this.#data.busy) void this._announce(this._t.busy);
+    return this.#data.busy;
   }
 
-  async #makeDefault(m: PaymentMethod, d: Described): Promise<void> {
-    if (this.#waiting() || !this._methods) return;
+  async #makeDefault(method: PaymentMethod, description: MethodDescription): Promise<void> {
+    if (this.#explainBusy() || !this.#data.methods) return;
     const t = this._t;
-    const was = this._methods.find(x => x.isDefault)?.id;
-    const takes = this.#takes;
     this._notice = '';
-    this._methods = this._methods.map(x => ({ ...x, isDefault: x.id === m.id }));
+    const change = this.#data.setDefault(method);
     // The button disappears with the change, so focus goes to the method itself.
-    void this.#focus(m.id);
-    const { signal } = (this.#change = new AbortController());
-    try {
-      this.#setBusy(true);
-      const wallet = await setDefaultMethod(this.endpoint, m.id, { signal });
-      if (signal.aborted) return;
-      this.#take(wallet);
-      void this._announce(format(t.defaultChanged, { method: d.method }));
-      this.dispatchEvent(new EcryptDefaultChangedEvent(wallet.methods.find(x => x.id === m.id) ?? { ...m, isDefault: true }));
-    } catch (error) {
-      if (signal.aborted) return;
-      // Only the flags this change set go back, and only on the list as this change left it: a method added
-      // meanwhile stays as it is, and a list the server sent meanwhile is newer than anything to go back to.
-      const list = this._methods ?? [];
-      const other = list.some(x => x.isDefault && x.id !== m.id && x.id !== was);
-      if (this.#takes === takes)
-        this._methods = list.map(x => (x.id === m.id || x.id === was ? { ...x, isDefault: x.id === was && !other } : x));
-      this.#report('set-default', error, format(t.defaultFailed, { method: d.method }));
-    } finally {
-      if (!signal.aborted) this.#setBusy(false);
+    void this.#focus(method.id);
+    const outcome = await change;
+    if (outcome.status === 'saved') {
+      void this._announce(format(t.defaultChanged, { method: description.method }));
+      this.dispatchEvent(new EcryptDefaultChangedEvent(outcome.method, outcome.wallet));
+    } else if (outcome.status === 'failed') {
+      this.#report('set-default', outcome.error, format(t.defaultFailed, { method: description.method }));
     }
   }
 
-  #askRemove(m: PaymentMethod): void {
-    if (this.#waiting()) return;
+  #askRemove(method: PaymentMethod): void {
+    if (this.#explainBusy()) return;
     this._notice = '';
-    this._confirming = m.id;
+    this._confirming = method.id;
     // The safe choice gets focus; the question is read as the group's name.
-    void this.#focus(m.id, '[part~="cancel-button"]');
+    void this.#focus(method.id, '[part~="cancel-button"]');
   }
 
-  #cancelRemove(m: PaymentMethod): void {
+  #cancelRemove(method: PaymentMethod): void {
     this._confirming = undefined;
-    void this.#focus(m.id, '[part~="remove-button"]');
+    void this.#focus(method.id, REMOVE_BUTTON);
   }
 
-  async #remove(m: PaymentMethod, d: Described): Promise<void> {
-    if (this.#waiting() || !this._methods) return;
+  async #remove(method: PaymentMethod, description: MethodDescription): Promise<void> {
+    const methods = this.#data.methods;
+    if (this.#explainBusy() || !methods) return;
     const t = this._t;
     this._confirming = undefined;
-    if (!this.dispatchEvent(new EcryptRemoveRequestEvent(m))) {
-      void this.#focus(m.id, '[part~="remove-button"]');
+    if (!this.dispatchEvent(new EcryptRemoveRequestEvent(method))) {
+      void this.#focus(method.id, REMOVE_BUTTON);
       return;
     }
-    const before = this._methods;
-    const value = this.value;
-    const index = before.findIndex(x => x.id === m.id);
-    const rest = before.filter(x => x.id !== m.id);
-    const takes = this.#takes;
-    this._methods = rest;
+    const valueBefore = this.value;
+    const index = methods.findIndex(other => other.id === method.id);
+    const change = this.#data.remove(method);
+    const rest = this.#data.methods ?? [];
     void this.#focus((rest[index] ?? rest[index - 1])?.id);
-    const { signal } = (this.#change = new AbortController());
-    try {
-      this.#setBusy(true);
-      const wallet = await removeMethod(this.endpoint, m.id, { signal });
-      if (signal.aborted) return;
-      this.#take(wallet);
-      void this._announce(format(t.removed, { method: d.method }));
-      this.dispatchEvent(new EcryptMethodRemovedEvent(m));
+    const outcome = await change;
+    if (outcome.status === 'saved') {
+      void this._announce(format(t.removed, { method: description.method }));
+      this.dispatchEvent(new EcryptMethodRemovedEvent(outcome.method));
       await this.updateComplete;
-      this.#changed(value);
-    } catch (error) {
-      if (signal.aborted) return;
-      // Only the removed method goes back, where it was, and no longer the default if another became it (an add
-      // meanwhile stays). A list the server sent meanwhile says where things stand, so then nothing goes back.
-      const list = this._methods ?? [];
-      if (this.#takes === takes && !list.some(x => x.id === m.id))
-        this._methods = [
-          ...list.slice(0, index),
-          { ...before[index]!, isDefault: before[index]!.isDefault && !list.some(x => x.isDefault) },
-          ...list.slice(index),
-        ];
-      this.value = value;
+      this.#changed(valueBefore);
+    } else if (outcome.status === 'failed') {
+      this.value = valueBefore;
+      const { error } = outcome;
       const reason = error instanceof WalletApiError && error.code === 'remove_blocked' ? error.details.reason : undefined;
-      this.#report('remove', error, format(reason ? t.removeBlocked : t.removeFailed, { method: d.method, reason: reason ?? '' }));
-      void this.#focus(m.id, '[part~="remove-button"]');
-    } finally {
-      if (!signal.aborted) this.#setBusy(false);
+      this.#report(
+        'remove',
+        error,
+        format(reason ? t.removeBlocked : t.removeFailed, { method: description.method, reason: reason ?? '' }),
+      );
+      void this.#focus(method.id, REMOVE_BUTTON);
     }
   }
 
@@ -696,12 +440,10 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
     }
     this._adding = true;
     await this.updateComplete;
-    const form = this.renderRoot.querySelector<LitElement>('ecrypt-add-card');
-    // The form shows its fields once its own config has loaded; focus waits for them (about five seconds at most).
-    for (let frame = 0; frame < 300 && this._adding && !form?.shadowRoot?.querySelector('input'); frame++) {
-      await new Promise(requestAnimationFrame);
-    }
-    if (this._adding) form?.focus();
+    const addForm = this.renderRoot.querySelector<EcryptAddCard>('ecrypt-add-card');
+    // The form's updateComplete waits for its config, so its fields are there once it resolves.
+    await addForm?.updateComplete;
+    if (addForm?.isConnected) addForm.focus();
   }
 
   #closeAdd(): void {
@@ -712,30 +454,20 @@ export class EcryptWallet extends EcryptElement<WalletMessages> {
   async #onAdded(event: EcryptMethodAddedEvent): Promise<void> {
     // The event goes on to the page by itself (it is composed); this only updates the list.
     const added = event.method;
-    const { wallet } = event.currentTarget as EcryptAddCard;
-    const value = this.value;
-    // The server's answer, in its order; without one, the method joins the list as it stands.
-    if (wallet) this.#take(wallet);
-    else
-      this._methods = [
-        ...(this._methods ?? []).filter(x => x.id !== added.id).map(x => (added.isDefault && x.isDefault ? { ...x, isDefault: false } : x)),
-        added,
-      ];
+    const valueBefore = this.value;
+    this.#data.add(added, event.wallet);
     this._adding = false;
     if (this.selectable && this.#pickable(added)) this.value = added.id;
     void this._announce(format(this._t.added, { method: this.#describe(added).method }));
     void this.#focus(added.id);
     await this.updateComplete;
-    this.#changed(value);
+    this.#changed(valueBefore);
   }
 
   #onAddDefault(event: EcryptDefaultChangedEvent): void {
     // The add form found a duplicate and made the saved one the default instead.
-    const id = event.method.id;
-    const { wallet } = event.currentTarget as EcryptAddCard;
-    if (wallet) this.#take(wallet);
-    else if (this._methods) this._methods = this._methods.map(x => (x.isDefault !== (x.id === id) ? { ...x, isDefault: x.id === id } : x));
-    else return;
+    const { id } = event.method;
+    if (!this.#data.defaultChanged(id, event.wallet)) return;
     this._adding = false;
     void this.#focus(id);
   }
