@@ -36,6 +36,10 @@ export const addCardStyles = css`
     font-weight: 600;
   }
 
+  legend {
+    padding: 0;
+  }
+
   input[type='text'],
   button {
     min-height: var(--_input-height);
@@ -93,6 +97,10 @@ export const addCardStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem 1rem;
+  }
+
+  /* The account type sits in the fields' grid, which spaces it already. */
+  .kinds {
     margin-block-end: var(--_field-gap);
   }
 
