@@ -8,6 +8,7 @@ import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEST_CARDS, TEST_EXPIRES } from '../../src/sandbox/index.js';
 import type { Logger } from '../../src/server/index.js';
+import type { GatewayFetch } from '../../src/server/gateway-client.js';
 import type { WalletHandlerOptions } from '../../src/server/options.js';
 import { createTestBackend, type TestBackend } from '../support/backend.js';
 
@@ -163,6 +164,20 @@ export function card(number: string, options: { expires?: string; default?: bool
   return {
     card: { accountNumber: number, expires: options.expires ?? TEST_EXPIRES },
     ...(options.default === undefined ? {} : { default: options.default }),
+  };
+}
+
+/** A gateway fetch that sends to the harness's sandbox and lets the test rewrite the answer body. */
+export function rewritingFetch(
+  getHarness: () => Harness,
+  rewrite: (path: string, method: string, status: number, body: Record<string, unknown>) => Record<string, unknown> | void,
+): GatewayFetch {
+  return async (url, init) => {
+    const response = await getHarness().backend.sandbox.handle(new Request(url, init));
+    const text = await response.text();
+    const body = JSON.parse(text) as Record<string, unknown>;
+    const changed = rewrite(new URL(url).pathname, init.method, response.status, body) ?? body;
+    return new Response(JSON.stringify(changed), { status: response.status, headers: response.headers });
   };
 }
 
