@@ -117,9 +117,10 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 }
 
 /**
- * Notes that a save was sent to the gateway for one request (one idempotency key
- * and body, scoped to a customer): a retry of that request then knows that the
- * entry filling the wallet may be its own, with its answer lost.
+ * Notes about one save request (one idempotency key and body, scoped to a
+ * customer) that its retries read: that its save was sent to the gateway (the
+ * entry filling the wallet may be its own, with its answer lost), and that its
+ * attempt was counted against the rate limit (a retry does not count again).
  */
 export interface SaveNoteStore {
   /** Notes `key` until `expiresAt` (epoch ms). */
