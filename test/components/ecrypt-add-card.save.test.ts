@@ -112,6 +112,17 @@ describe('<ecrypt-add-card>', () => {
       expect((await seen)?.methods.map(m => m.last4)).to.deep.equal(['4242']);
     });
 
+    it('carries the wallet the backend answered in ecrypt-method-added', async () => {
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      const added = nextEvent(el, 'ecrypt-method-added');
+      submitButton(el).click();
+      const { method, wallet } = await added;
+      expect(wallet?.methods.map(saved => saved.id)).to.deep.equal([method.id]);
+      expect(wallet?.limit).to.be.a('number');
+      expect(wallet).to.deep.equal(el.wallet);
+    });
+
     it('forgets wallet on reset()', async () => {
       const el = await mount();
       await fillCard(el, { number: TEST_CARDS.visa.number });
@@ -267,8 +278,11 @@ describe('<ecrypt-add-card>', () => {
       await expect(el).to.be.accessible();
       const changed = nextEvent(el, 'ecrypt-default-changed');
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part="default-button"]')!.click();
-      const { method } = await changed;
+      const { method, wallet } = await changed;
       expect(method).to.include({ last4: '4242', isDefault: true });
+      // The wallet as the backend answered the change: the other card is no longer the default.
+      expect(wallet?.methods.filter(saved => saved.isDefault).map(saved => saved.id)).to.deep.equal([method.id]);
+      expect(wallet?.methods).to.have.length(2);
       await waitUntil(() => announced(el) === 'Visa ending in 4242 is now your default.');
       expect(field(el, 'number').value).to.equal('');
     });

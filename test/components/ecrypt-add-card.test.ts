@@ -460,6 +460,18 @@ describe('<ecrypt-add-card>', () => {
       await el.submit();
       expect(errorOf(el, 'number')).to.equal('Kartennummer fehlt.');
     });
+
+    it('names networks and bank accounts in the merchant’s words, in the badge and in what it says', async () => {
+      const el = await mount();
+      el.messages = { brandVisa: 'VISA-Karte', savedCard: '{brand} mit Endung {last4} gespeichert.' };
+      await fillCard(el, { number: '4242424242424242' });
+      expect(brandOf(el)).to.equal('VISA-Karte');
+      submitButton(el).click();
+      await waitUntil(
+        () => announced(el) === 'VISA-Karte mit Endung 4242 gespeichert.',
+        'the save was not announced in the merchant’s words',
+      );
+    });
   });
 
   describe('kinds and configuration', () => {
@@ -578,6 +590,22 @@ describe('<ecrypt-add-card>', () => {
       await el.updateComplete;
       await bankLoaded(el);
       await expect(el).to.be.accessible();
+    });
+
+    it('resolves updateComplete only once the form is there, so a host can focus it without polling', async () => {
+      const { fixtureSync } = await import('@open-wc/testing');
+      const el = fixtureSync<EcryptAddCard>(html`<ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card>`);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('form'), 'the form after updateComplete').to.exist;
+      el.focus();
+      expect(el.shadowRoot!.activeElement === field(el, 'number'), 'the card number has focus').to.equal(true);
+    });
+
+    it('resolves updateComplete when the config fails to load, with the error shown', async () => {
+      const { fixtureSync } = await import('@open-wc/testing');
+      const el = fixtureSync<EcryptAddCard>(html`<ecrypt-add-card endpoint="/api/no-such-wallet"></ecrypt-add-card>`);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="retry-button"]'), 'the retry button after updateComplete').to.exist;
     });
 
     it('is accessible while loading', async () => {
