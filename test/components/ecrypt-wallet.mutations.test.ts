@@ -101,6 +101,7 @@ describe('<ecrypt-wallet> changes', () => {
       expect(event.method.last4).to.equal('4444');
       expect(event.method.isDefault).to.be.true;
       await settled(el);
+      expect(event.wallet?.methods, 'the event carries the wallet the server answered').to.deep.equal(el.methods);
       expect(backend.requests.map(r => `${r.method} ${r.pathname}`)).to.deep.equal([`PUT /api/wallet/methods/${event.method.id}/default`]);
       expect(backend.sandbox.state.wallet(customerId).find(m => m.default)?.id).to.equal(event.method.id);
       await waitUntil(() => announced(el) === 'Mastercard ending in 4444 is now your default payment method.');

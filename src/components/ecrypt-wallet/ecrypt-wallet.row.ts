@@ -48,26 +48,26 @@ export function expiryOf(method: PaymentMethod, now: Date): ExpiryStatus | undef
 /** What to say about `method`, in the element's sentences (merchant overrides applied). */
 export function describeMethod(
   method: PaymentMethod,
-  t: WalletMessages,
+  messages: WalletMessages,
   status: ExpiryStatus | undefined,
   locale: string | undefined,
 ): MethodDescription {
   // An unknown network string is shown as it came (as text), so the shopper still recognises it.
-  const brand = Object.hasOwn(BRAND_MESSAGES, method.brand) ? t[BRAND_MESSAGES[method.brand]] : String(method.brand);
-  const name = format(t.method, { brand, last4: method.last4 });
+  const brand = Object.hasOwn(BRAND_MESSAGES, method.brand) ? messages[BRAND_MESSAGES[method.brand]] : String(method.brand);
+  const name = format(messages.method, { brand, last4: method.last4 });
   const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
   const expiry = status
-    ? format(t.expiry, { month: twoDigits.format(method.expMonth!), year: twoDigits.format(method.expYear! % 100) })
+    ? format(messages.expiry, { month: twoDigits.format(method.expMonth!), year: twoDigits.format(method.expYear! % 100) })
     : '';
   let label = status
-    ? format(status === 'expired' ? t.expiredLabel : status === 'expiring-soon' ? t.expiringSoonLabel : t.cardLabel, {
+    ? format(status === 'expired' ? messages.expiredLabel : status === 'expiring-soon' ? messages.expiringSoonLabel : messages.cardLabel, {
         method: name,
         expiry,
       })
     : method.accountType
-      ? format(method.accountType === 'savings' ? t.savingsLabel : t.checkingLabel, { method: name })
+      ? format(method.accountType === 'savings' ? messages.savingsLabel : messages.checkingLabel, { method: name })
       : name;
-  if (method.isDefault) label = format(t.defaultLabel, { label });
+  if (method.isDefault) label = format(messages.defaultLabel, { label });
   return { method: name, label, brand, expiry, status };
 }
 
@@ -75,7 +75,7 @@ export function describeMethod(
 export interface MethodRow {
   method: PaymentMethod;
   description: MethodDescription;
-  t: WalletMessages;
+  messages: WalletMessages;
   /** Checkout mode: a radio, no per-method buttons. */
   picking: boolean;
   /** The method is the pick (checkout mode). */
@@ -93,19 +93,19 @@ export interface MethodRow {
   onCancelRemove(): void;
 }
 
-function summary({ method, description, t }: MethodRow): TemplateResult {
+function summary({ method, description, messages }: MethodRow): TemplateResult {
   return html`<span class="summary">
     ${brandMark(method.brand)}
     <span class="text">
       <span class="line" aria-hidden="true">
         <span part="brand-name">${description.brand}</span>
         <span part="number">•••• ${method.last4}</span>
-        ${method.isDefault ? html`<span part="badge default-badge" class="badge default">${t.defaultBadge}</span>` : nothing}
+        ${method.isDefault ? html`<span part="badge default-badge" class="badge default">${messages.defaultBadge}</span>` : nothing}
         ${
           description.status === 'expired'
-            ? html`<span part="badge expired-badge" class="badge expired">${t.expiredBadge}</span>`
+            ? html`<span part="badge expired-badge" class="badge expired">${messages.expiredBadge}</span>`
             : description.status === 'expiring-soon'
-              ? html`<span part="badge expiring-badge" class="badge soon">${t.expiringSoonBadge}</span>`
+              ? html`<span part="badge expiring-badge" class="badge soon">${messages.expiringSoonBadge}</span>`
               : nothing
         }
       </span>
@@ -114,7 +114,9 @@ function summary({ method, description, t }: MethodRow): TemplateResult {
           description.expiry
             ? html`<span part="expiry" aria-hidden="true">${description.expiry}</span>`
             : method.accountType
-              ? html`<span part="account-type" aria-hidden="true">${method.accountType === 'savings' ? t.savings : t.checking}</span>`
+              ? html`<span part="account-type" aria-hidden="true"
+                  >${method.accountType === 'savings' ? messages.savings : messages.checking}</span
+                >`
               : nothing
         }
         ${method.holderName ? html`<span part="holder">${method.holderName}</span>` : nothing}
@@ -124,7 +126,7 @@ function summary({ method, description, t }: MethodRow): TemplateResult {
 }
 
 function actions(row: MethodRow): TemplateResult {
-  const { method, description, t } = row;
+  const { method, description, messages } = row;
   return html`<span class="actions">
     ${
       method.isDefault
@@ -132,29 +134,29 @@ function actions(row: MethodRow): TemplateResult {
         : html`<button
             part="button default-button"
             type="button"
-            aria-label=${format(t.makeDefaultLabel, { method: description.method })}
+            aria-label=${format(messages.makeDefaultLabel, { method: description.method })}
             aria-disabled=${row.busy}
             ?disabled=${row.disabled}
             @click=${row.onMakeDefault}
           >
-            ${t.makeDefault}
+            ${messages.makeDefault}
           </button>`
     }
     <button
       part="button remove-button"
       type="button"
-      aria-label=${format(t.removeLabel, { method: description.method })}
+      aria-label=${format(messages.removeLabel, { method: description.method })}
       aria-disabled=${row.busy}
       ?disabled=${row.disabled}
       @click=${row.onAskRemove}
     >
-      ${t.remove}
+      ${messages.remove}
     </button>
   </span>`;
 }
 
 function confirmation(row: MethodRow): TemplateResult {
-  const { description, t } = row;
+  const { description, messages } = row;
   return html`<span
     part="confirm"
     class="confirm"
@@ -162,7 +164,7 @@ function confirmation(row: MethodRow): TemplateResult {
     aria-labelledby="question"
     @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && row.onCancelRemove()}
   >
-    <span id="question">${format(t.confirmRemove, { method: description.method })}</span>
+    <span id="question">${format(messages.confirmRemove, { method: description.method })}</span>
     <button
       part="button confirm-button"
       class="danger"
@@ -171,9 +173,9 @@ function confirmation(row: MethodRow): TemplateResult {
       ?disabled=${row.disabled}
       @click=${row.onConfirmRemove}
     >
-      ${t.confirm}
+      ${messages.confirm}
     </button>
-    <button part="button cancel-button" type="button" @click=${row.onCancelRemove}>${t.cancel}</button>
+    <button part="button cancel-button" type="button" @click=${row.onCancelRemove}>${messages.cancel}</button>
   </span>`;
 }
 

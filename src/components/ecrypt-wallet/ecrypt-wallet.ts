@@ -228,7 +228,7 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
   }
 
   #content(methods: readonly PaymentMethod[]): TemplateResult {
-    const t = this._t;
+    const messages = this._t;
     const picking = this.selectable;
     return html`${this._notice ? html`<p part="error" class="notice">${this._notice}</p>` : nothing}
     ${
@@ -237,13 +237,13 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
             part="list"
             class="rows"
             role=${picking ? 'radiogroup' : nothing}
-            aria-label=${picking ? t.pickLabel : t.listLabel}
+            aria-label=${picking ? messages.pickLabel : messages.listLabel}
             aria-required=${picking && this.required ? 'true' : nothing}
             aria-busy=${this.#data.busy || this.#data.loading ? 'true' : 'false'}
           >
             ${methods.map(method => this.#row(method))}
           </ul>`
-        : html`<div part="empty" class="empty"><slot name="empty">${t.empty}</slot></div>`
+        : html`<div part="empty" class="empty"><slot name="empty">${messages.empty}</slot></div>`
     }
     ${this.#footer(false, methods.length >= this.#data.limit)}`;
   }
@@ -254,7 +254,7 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
     return methodRow({
       method,
       description,
-      t: this._t,
+      messages: this._t,
       picking,
       picked: method.id === this.value,
       disabled: this._effectivelyDisabled,
@@ -271,7 +271,7 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
 
   #footer(loading: boolean, full = false): TemplateResult | typeof nothing {
     if (this.readOnly) return nothing;
-    const t = this._t;
+    const messages = this._t;
     return html`<div class="footer">
       ${
         this._adding
@@ -294,13 +294,13 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
               aria-describedby=${full ? 'limit' : nothing}
               @click=${() => loading || full || this.#openAdd()}
             >
-              ${t.add}
+              ${messages.add}
             </button>`
       }
       ${
         full
           ? html`<p id="limit" part="limit" class="limit">
-              ${format(t.limitReached, { limit: new Intl.NumberFormat(this.#locale).format(this.#data.limit) })}
+              ${format(messages.limitReached, { limit: new Intl.NumberFormat(this.#locale).format(this.#data.limit) })}
             </p>`
           : nothing
       }
@@ -370,17 +370,17 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
 
   async #makeDefault(method: PaymentMethod, description: MethodDescription): Promise<void> {
     if (this.#explainBusy() || !this.#data.methods) return;
-    const t = this._t;
+    const messages = this._t;
     this._notice = '';
     const change = this.#data.setDefault(method);
     // The button disappears with the change, so focus goes to the method itself.
     void this.#focus(method.id);
     const outcome = await change;
     if (outcome.status === 'saved') {
-      void this._announce(format(t.defaultChanged, { method: description.method }));
+      void this._announce(format(messages.defaultChanged, { method: description.method }));
       this.dispatchEvent(new EcryptDefaultChangedEvent(outcome.method, outcome.wallet));
     } else if (outcome.status === 'failed') {
-      this.#report('set-default', outcome.error, format(t.defaultFailed, { method: description.method }));
+      this.#report('set-default', outcome.error, format(messages.defaultFailed, { method: description.method }));
     }
   }
 
@@ -400,7 +400,7 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
   async #remove(method: PaymentMethod, description: MethodDescription): Promise<void> {
     const methods = this.#data.methods;
     if (this.#explainBusy() || !methods) return;
-    const t = this._t;
+    const messages = this._t;
     this._confirming = undefined;
     if (!this.dispatchEvent(new EcryptRemoveRequestEvent(method))) {
       void this.#focus(method.id, REMOVE_BUTTON);
@@ -413,7 +413,7 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
     void this.#focus((rest[index] ?? rest[index - 1])?.id);
     const outcome = await change;
     if (outcome.status === 'saved') {
-      void this._announce(format(t.removed, { method: description.method }));
+      void this._announce(format(messages.removed, { method: description.method }));
       this.dispatchEvent(new EcryptMethodRemovedEvent(outcome.method));
       await this.updateComplete;
       this.#changed(valueBefore);
@@ -424,7 +424,7 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
       this.#report(
         'remove',
         error,
-        format(reason ? t.removeBlocked : t.removeFailed, { method: description.method, reason: reason ?? '' }),
+        format(reason ? messages.removeBlocked : messages.removeFailed, { method: description.method, reason: reason ?? '' }),
       );
       void this.#focus(method.id, REMOVE_BUTTON);
     }
