@@ -23,9 +23,11 @@
  * 4. only then, if asked, make the new method the default;
  * 5. answer the wallet as the gateway now has it.
  *
- * Steps 1-5 run one at a time per wallet in this process (a shared lock would
- * be needed across instances; docs/server.md says so), so a save always reads
- * the entries of the saves before it.
+ * Steps 1-5 run one at a time per wallet (under `stores.lock`, shared by every
+ * instance when it is a shared lock), so a save always reads the entries of the
+ * saves before it. When a shared lock's lease is lost before step 2, nothing is
+ * sent (503 `store_unavailable`); when it is lost during step 2, steps 3-5 run
+ * again under a new lease, from a fresh read that sees any save made meanwhile.
  *
  * The whole sequence runs under the request's `Idempotency-Key`, so a retried
  * or double-submitted request replays the first answer rather than saving again.
@@ -44,6 +46,7 @@ import { audit } from '../audit.js';
 import type { Context, RouteResult } from '../context.js';
 import { resolveShopper, type Shopper } from '../customer.js';
 import { WalletError } from '../errors.js';
+import { storeUnavailable } from '../store-guard.js';
 import { callGateway } from '../gateway-call.js';
 import { GatewayError } from '../gateway-client.js';
 import { fromGatewayError } from '../gateway-errors.js';
@@ -206,13 +209,40 @@ async function perform(
 ): Promise<RouteResult> {
   const customerId = await customerToSaveTo(ctx, shopper, upstream);
   if (shopper.customerId === null) onCustomerResolved?.(customerId);
-  // One save per wallet at a time in this process: two tabs saving the same card would both read
+  // One save per wallet at a time: two tabs saving the same card would both read
   // the wallet before either saved, and neither would see the other's entry as its twin.
-  return ctx.locks.run(`wallet:${customerId}`, () => saveTo(ctx, customerId, input, upstream));
+  const lockKey = `wallet:${customerId}`;
+  try {
+    return await ctx.locks.run(lockKey, signal => saveTo(ctx, customerId, input, upstream, signal));
+  } catch (error) {
+    if (!(error instanceof LeaseLost)) throw error;
+    // A shared lock's lease ran out while the save was at the gateway: another instance may have read the
+    // wallet before this entry existed and saved the same method. Under a new lease, a fresh read sees both.
+    return ctx.locks.run(lockKey, () => saveTo(ctx, customerId, input, upstream, undefined, error.saved));
+  }
 }
 
-/** Steps 1-5 of the module comment, for one customer's wallet. */
-async function saveTo(ctx: Context, customerId: string, input: AddInput, upstream: UpstreamKeys | null): Promise<RouteResult> {
+type Saved = Awaited<ReturnType<Context['gateway']['addToWallet']>>;
+
+/** The lock's lease was lost while `saved` was being stored; the save is finished under a new lease. */
+class LeaseLost extends Error {
+  constructor(readonly saved: Saved) {
+    super('The wallet lock was lost during a save.');
+  }
+}
+
+/**
+ * Steps 1-5 of the module comment, for one customer's wallet. `signal` aborts when a shared lock
+ * lost its lease; `savedBefore` is the entry stored under a lease that was lost (step 2 is then done).
+ */
+async function saveTo(
+  ctx: Context,
+  customerId: string,
+  input: AddInput,
+  upstream: UpstreamKeys | null,
+  signal?: AbortSignal,
+  savedBefore?: Saved,
+): Promise<RouteResult> {
   const { gateway } = ctx;
   // Read for every save, a first one included: a customer found (not created) by this request
   // may hold what a racing save of the same shopper stored.
@@ -220,27 +250,32 @@ async function saveTo(ctx: Context, customerId: string, input: AddInput, upstrea
   // A full wallet costs the gateway nothing. Only when this very request (same key, same body) already
   // sent its save can the entry that fills the wallet be its own, answer lost: then the gateway decides
   // (it replays that save, or refuses a fifth method).
-  if (existing.length >= WALLET_LIMIT && !(upstream && (await upstream.saveSent(customerId)))) {
+  if (!savedBefore && existing.length >= WALLET_LIMIT && !(upstream && (await upstream.saveSent(customerId)))) {
     throw new WalletError('wallet_full', `The wallet already holds ${WALLET_LIMIT} payment methods.`);
   }
 
   const idempotencyKey = upstream ? await upstream.walletAdd(customerId) : undefined;
   if (upstream) await upstream.noteSave(customerId);
-  let saved: Awaited<ReturnType<typeof gateway.addToWallet>>;
-  try {
-    saved = await gateway.addToWallet(
-      customerId,
-      // Always `default: false`, so a resend is the same request (the wallet may have changed in between);
-      // the gateway makes the first method of an empty wallet the default by itself.
-      { token: input.token, makeDefault: false, ...(input.billingAddress ? { billingAddress: input.billingAddress } : {}) },
-      idempotencyKey ? { idempotencyKey } : {},
-    );
-  } catch (error) {
-    throw await saveRefusal(ctx, customerId, error);
+  let saved: Saved;
+  if (savedBefore) saved = savedBefore;
+  else if (signal?.aborted) throw storeUnavailable();
+  else {
+    try {
+      saved = await gateway.addToWallet(
+        customerId,
+        // Always `default: false`, so a resend is the same request (the wallet may have changed in between);
+        // the gateway makes the first method of an empty wallet the default by itself.
+        { token: input.token, makeDefault: false, ...(input.billingAddress ? { billingAddress: input.billingAddress } : {}) },
+        idempotencyKey ? { idempotencyKey } : {},
+      );
+    } catch (error) {
+      throw await saveRefusal(ctx, customerId, error);
+    }
+    if (signal?.aborted) throw new LeaseLost(saved);
   }
   // A replayed save describes the entry as it was then: the wallet read above is the truth about it.
   const stored = existing.find(method => method.id === saved.method.id);
-  if (saved.replayed && !stored) throw removedSince(ctx, saved.method.id);
+  if ((saved.replayed || savedBefore) && !stored) throw removedSince(ctx, saved.method.id);
   const added = stored ? { ...saved.method, isDefault: stored.isDefault } : saved.method;
   // After a lost answer, the wallet read above already holds this very entry.
   const others = existing.filter(method => method.id !== added.id);
