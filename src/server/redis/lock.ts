@@ -59,7 +59,15 @@ export function createRedisLock(redis: RedisClient, options: RedisLockOptions): 
     for (;;) {
       // The lease is counted from before the command was sent: Redis may have started it any time after.
       const sentAt = performance.now();
-      if ((await redis.eval(ACQUIRE, 1, key, token, leaseMs)) === 1) return sentAt;
+      let taken: unknown;
+      try {
+        taken = await redis.eval(ACQUIRE, 1, key, token, leaseMs);
+      } catch (error) {
+        // The command may still be applied once Redis answers again; this follows it, in order, and undoes it.
+        redis.eval(RELEASE, 1, key, token).catch(() => {});
+        throw error;
+      }
+      if (taken === 1) return sentAt;
       if (performance.now() - started >= waitMs) throw new LockWaitTimeoutError();
       await new Promise(resolve => setTimeout(resolve, retryMs / 2 + Math.random() * retryMs));
     }

@@ -48,7 +48,20 @@ redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return false
 `;
 
-/** Idempotency records shared by every instance; the claim is one atomic script. */
+// KEYS[1] the record; ARGV the claim's nonce. Undoes a claim that failed on the client's side, if it was applied.
+const UNCLAIM = `
+local existing = redis.call('GET', KEYS[1])
+if existing and cjson.decode(existing).claim == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/**
+ * Idempotency records shared by every instance; the claim is one atomic script. A claim whose
+ * answer never came (Redis stuck or restarting past the client's `commandTimeout`) may still be
+ * applied later, when the client's queue is sent: it would hold the key for a request that was
+ * answered 503. So a failed claim is followed, on the same connection and so in order, by a script
+ * that deletes the record if it is that claim's (each claim carries a nonce for this).
+ */
 export class RedisIdempotencyStore implements IdempotencyStore {
   readonly #redis: RedisClient;
   readonly #prefix: string;
@@ -64,15 +77,22 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   async claim(key: string, record: IdempotencyRecord, now: number): Promise<IdempotencyRecord | null> {
     this.#clock.seen(now);
     const ttl = Math.max(1, Math.ceil(record.expiresAt - now));
-    const existing = (await this.#redis.eval(CLAIM, 1, this.#key(key), now, JSON.stringify(record), ttl)) as string | null;
-    return existing === null ? null : (JSON.parse(existing) as IdempotencyRecord);
+    const nonce = crypto.randomUUID();
+    let existing: string | null;
+    try {
+      existing = (await this.#redis.eval(CLAIM, 1, this.#key(key), now, JSON.stringify({ ...record, claim: nonce }), ttl)) as string | null;
+    } catch (error) {
+      this.#redis.eval(UNCLAIM, 1, this.#key(key), nonce).catch(() => {});
+      throw error;
+    }
+    return existing === null ? null : parseRecord(existing);
   }
 
   async get(key: string, now: number): Promise<IdempotencyRecord | null> {
     this.#clock.seen(now);
     const stored = await this.#redis.get(this.#key(key));
     if (stored === null) return null;
-    const record = JSON.parse(stored) as IdempotencyRecord;
+    const record = parseRecord(stored);
     return record.expiresAt > now ? record : null;
   }
 
@@ -87,6 +107,11 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   #key(key: string): string {
     return `${this.#prefix}idem:${key}`;
   }
+}
+
+function parseRecord(stored: string): IdempotencyRecord {
+  const { claim: _claim, ...record } = JSON.parse(stored) as IdempotencyRecord & { claim?: string };
+  return record;
 }
 
 /** Save notes shared by every instance: a key holding its expiry, which Redis also enforces. */

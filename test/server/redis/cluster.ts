@@ -33,8 +33,15 @@ export interface Cluster {
   sandbox: Sandbox;
   /** Lease losses the instances reported (`lease-lost` messages). */
   events: EventEmitter;
-  /** Calls the endpoint through the proxy. `shopper` goes in `x-shopper`, `customer` in `x-customer`. */
-  call(method: string, route: string, options?: { body?: unknown; key?: string; shopper?: string; customer?: string }): Promise<Answer>;
+  /**
+   * Calls the endpoint through the proxy. `shopper` goes in `x-shopper`, `customer` in `x-customer`;
+   * `instance` (0-2) makes the proxy send it there instead of the next in turn.
+   */
+  call(
+    method: string,
+    route: string,
+    options?: { body?: unknown; key?: string; shopper?: string; customer?: string; instance?: number },
+  ): Promise<Answer>;
   /** Tokenizes a card at the sandbox with the public key, as a browser does. */
   token(number: string): Promise<string>;
   /** Holds the next gateway request matching `method` and `path` until `release()`. */
@@ -108,7 +115,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
   let next = 0;
   const proxy: Server = createServer((req, res) => {
-    const port = ports[next++ % ports.length]!;
+    const pinned = req.headers['x-test-instance'];
+    const port = ports[typeof pinned === 'string' ? Number(pinned) : next++ % ports.length]!;
     const forward = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, answer => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -123,12 +131,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   return {
     sandbox,
     events,
-    async call(method, route, { body, key, shopper, customer } = {}) {
+    async call(method, route, { body, key, shopper, customer, instance } = {}) {
       const headers: Record<string, string> = {};
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       if (key) headers['Idempotency-Key'] = key;
       if (shopper) headers['x-shopper'] = shopper;
       if (customer) headers['x-customer'] = customer;
+      if (instance !== undefined) headers['x-test-instance'] = String(instance);
       const response = await fetch(`${proxyUrl}/api/wallet${route}`, {
         method,
         headers,

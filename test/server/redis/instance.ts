@@ -7,6 +7,7 @@
  * `x-shopper`, or a seeded customer directly in `x-customer` (the session).
  * It tells the parent its port, and when a lock task's lease was lost.
  */
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
@@ -33,7 +34,11 @@ const config = JSON.parse(process.env.INSTANCE_CONFIG ?? '{}') as InstanceConfig
 const tell = (message: InstanceMessage) => process.send?.(message);
 
 // As docs/deployment.md advises: a command fails fast when Redis is gone or stuck, instead of queueing.
-const redis = new Redis(config.redisUrl, { commandTimeout: config.commandTimeoutMs, maxRetriesPerRequest: 1 });
+const redis = new Redis(config.redisUrl, {
+  commandTimeout: config.commandTimeoutMs,
+  maxRetriesPerRequest: 1,
+  retryStrategy: attempt => Math.min(attempt * 50, 500),
+});
 redis.on('error', () => {});
 const stores = createRedisStores(redis, { prefix: config.prefix, leaseMs: config.leaseMs });
 const accounts = `${config.prefix}test-accounts`;
@@ -72,6 +77,8 @@ const handler = createWalletHandler({
   logger: { info: () => {}, warn: () => {}, error: () => {} },
 });
 
+// Ready before the first request: until then every store call would fail (503).
+await once(redis, 'ready');
 const server = createServer(toNodeListener(handler));
 server.listen(0, '127.0.0.1', () => tell({ type: 'ready', port: (server.address() as AddressInfo).port }));
 // An instance ends with the test that forked it.
