@@ -19,6 +19,7 @@ import { FormAssociated, type FormValidity } from '../shared/form-associated.js'
 import { walletStyles } from './ecrypt-wallet.styles.js';
 import { walletMessages, type WalletMessages } from './ecrypt-wallet.messages.js';
 import { describeMethod, expiryOf, methodRow, type MethodDescription } from './ecrypt-wallet.row.js';
+import { footer, loadFailure, skeleton } from './ecrypt-wallet.views.js';
 import { WalletDataController } from './wallet-data.controller.js';
 import type { EcryptAddCard } from '../ecrypt-add-card/ecrypt-add-card.js';
 
@@ -197,34 +198,14 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
         initial: () => this.#skeleton(),
         pending: () => (this.#data.methods ? this.#content(this.#data.methods) : this.#skeleton()),
         complete: () => this.#content(this.#data.methods ?? []),
-        error: () =>
-          html`<div part="error" class="failed">
-            <p>${this._t.loadFailed}</p>
-            <button part="button retry-button" type="button" ?disabled=${this._effectivelyDisabled} @click=${this.refresh}>
-              ${this._t.retry}
-            </button>
-          </div>`,
+        error: () => loadFailure(this._t, this._effectivelyDisabled, () => this.refresh()),
       })}
       ${this._liveRegion()}
     </div>`;
   }
 
   #skeleton(): TemplateResult {
-    // Focusable, so that focus can wait here while a retry loads.
-    return html`<div part="skeleton" role="progressbar" aria-label=${this._t.loading} tabindex="-1">
-        <div class="rows">
-          ${Array.from(
-            { length: Math.max(0, this.skeletonRows) },
-            () =>
-              html`<div>
-                <div class="row">
-                  <span class="mark"></span><span class="text"><span class="bar"></span><span class="bar"></span></span>
-                </div>
-              </div>`,
-          )}
-        </div>
-      </div>
-      ${this.#footer(true)}`;
+    return html`${skeleton(this.skeletonRows, this._t.loading)}${this.#footer(true)}`;
   }
 
   #content(methods: readonly PaymentMethod[]): TemplateResult {
@@ -271,40 +252,19 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
 
   #footer(loading: boolean, full = false): TemplateResult | typeof nothing {
     if (this.readOnly) return nothing;
-    const messages = this._t;
-    return html`<div class="footer">
-      ${
-        this._adding
-          ? html`<ecrypt-add-card
-              part="add-form"
-              endpoint=${this.endpoint}
-              .now=${this.now}
-              cancelable
-              ?disabled=${this._effectivelyDisabled}
-              @ecrypt-method-added=${this.#onAdded}
-              @ecrypt-default-changed=${this.#onAddDefault}
-              @ecrypt-cancel=${this.#closeAdd}
-            ></ecrypt-add-card>`
-          : html`<button
-              part="button add-button"
-              class="primary"
-              type="button"
-              ?disabled=${this._effectivelyDisabled}
-              aria-disabled=${loading || full ? 'true' : 'false'}
-              aria-describedby=${full ? 'limit' : nothing}
-              @click=${() => loading || full || this.#openAdd()}
-            >
-              ${messages.add}
-            </button>`
-      }
-      ${
-        full
-          ? html`<p id="limit" part="limit" class="limit">
-              ${format(messages.limitReached, { limit: new Intl.NumberFormat(this.#locale).format(this.#data.limit) })}
-            </p>`
-          : nothing
-      }
-    </div>`;
+    return footer({
+      messages: this._t,
+      adding: this._adding,
+      endpoint: this.endpoint,
+      now: this.now,
+      disabled: this._effectivelyDisabled,
+      unavailable: loading || full,
+      fullAt: full ? new Intl.NumberFormat(this.#locale).format(this.#data.limit) : undefined,
+      onOpenAdd: () => this.#openAdd(),
+      onAdded: event => this.#onAdded(event),
+      onAddDefault: event => this.#onAddDefault(event),
+      onCloseAdd: () => this.#closeAdd(),
+    });
   }
 
   get #locale(): string | undefined {
