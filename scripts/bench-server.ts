@@ -9,11 +9,16 @@
  * the same sandbox URL, shows what the extra HTTP hop alone costs on this
  * machine (the floor any handler can reach). The handler runs twice: with
  * Node's global fetch (undici) and with the library's `createNodeFetch()`.
+ * The `createNodeFetch` handler runs once more with its stores on Redis (`REDIS_URL`, else a
+ * `redis-server` started on a free loopback port; skipped, saying so, without either): every read
+ * counts against the shopper's rate limit, so each request makes one store call, and the added
+ * p50/p99 against the memory stores is what a Redis round trip costs per request.
  * Prints requests/s and p50/p99 for each and the ratios; asserts nothing. Everything binds to 127.0.0.1 and stops by itself.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const WARMUP_MS = 1_000;
@@ -109,7 +114,18 @@ async function runHandler(): Promise<void> {
   const config = JSON.parse(process.env.BENCH_SANDBOX ?? '{}') as SandboxReady;
   const { createWalletHandler, toNodeListener } = await import('../src/server/index.js');
   const { createNodeFetch } = await import('../src/server/node-fetch.js');
+  let stores = {};
+  if (process.env.BENCH_REDIS) {
+    const { Redis } = await import('ioredis');
+    const { createRedisStores } = await import('../src/server/redis/index.js');
+    const redis = new Redis(process.env.BENCH_REDIS, { commandTimeout: 1000, maxRetriesPerRequest: 1 });
+    await once(redis, 'ready');
+    stores = createRedisStores(redis, { prefix: `bench:${crypto.randomUUID()}:` });
+  }
   const handler = createWalletHandler({
+    stores,
+    // Every read is counted (one store call per request), with a limit the benchmark never reaches.
+    rateLimit: { adds: 10, reads: Number.MAX_SAFE_INTEGER, changes: Number.MAX_SAFE_INTEGER, windowMs: 3_600_000 },
     // The library's Node transport; without it the handler uses Node's global fetch (undici).
     ...(process.env.BENCH_UPSTREAM === 'node-http' ? { fetch: createNodeFetch() } : {}),
     privateKey: config.privateKey,
@@ -135,6 +151,30 @@ function start(childRole: string, env: Record<string, string> = {}): Promise<{ c
     child.once('message', message => resolve({ child, message }));
     child.once('exit', code => reject(new Error(`the ${childRole} process exited early (${code})`)));
   });
+}
+
+/** `REDIS_URL`, else a `redis-server` of its own on a free loopback port, else `null`. */
+async function redisForBench(children: ChildProcess[]): Promise<string | null> {
+  if (process.env.REDIS_URL) return process.env.REDIS_URL;
+  const free = createNetServer().listen(0, '127.0.0.1');
+  await once(free, 'listening');
+  const { port } = free.address() as AddressInfo;
+  await new Promise(resolve => free.close(resolve));
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  children.push(child);
+  const ready = await new Promise<boolean>(resolve => {
+    let output = '';
+    child.once('error', () => resolve(false));
+    child.once('exit', () => resolve(false));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) resolve(true);
+    });
+  });
+  child.stdout!.resume();
+  return ready ? `redis://127.0.0.1:${port}` : null;
 }
 
 interface Result {
@@ -220,6 +260,10 @@ async function main(): Promise<void> {
     const handlerNode = await start('handler', { ...env, BENCH_UPSTREAM: 'node-http' });
     children.push(handlerNode.child);
     const at = (message: unknown) => `${(message as { url: string }).url}${ENDPOINT}/methods`;
+    const redisUrl = await redisForBench(children);
+    const handlerRedis = redisUrl ? await start('handler', { ...env, BENCH_UPSTREAM: 'node-http', BENCH_REDIS: redisUrl }) : null;
+    if (handlerRedis) children.push(handlerRedis.child);
+    else console.log('bench-server: no REDIS_URL and no redis-server on PATH; the Redis stores row is left out.');
 
     const targets: { name: string; url: string; headers: Record<string, string> }[] = [
       {
@@ -230,6 +274,9 @@ async function main(): Promise<void> {
       { name: 'proxy floor (node:http, no logic)', url: at(proxy.message), headers: { Accept: 'application/json' } },
       { name: 'handler GET /methods (default fetch)', url: at(handler.message), headers: { Accept: 'application/json' } },
       { name: 'handler GET /methods (createNodeFetch)', url: at(handlerNode.message), headers: { Accept: 'application/json' } },
+      ...(handlerRedis
+        ? [{ name: 'handler GET /methods (nodeFetch, Redis)', url: at(handlerRedis.message), headers: { Accept: 'application/json' } }]
+        : []),
     ];
 
     console.log(
@@ -238,7 +285,7 @@ async function main(): Promise<void> {
     for (const target of targets) await load(target.url, target.headers, WARMUP_MS);
     const results = [];
     for (const target of targets) results.push(summary(target.name, await load(target.url, target.headers, MEASURE_MS)));
-    const [direct, floor, ...handlers] = results as [Stats, Stats, Stats, Stats];
+    const [direct, floor, ...handlers] = results as [Stats, Stats, Stats, Stats, Stats?];
     console.log(
       `proxy floor      throughput ratio floor/direct ${(floor.rps / direct.rps).toFixed(2)}x; added p50 ${(floor.p50 - direct.p50).toFixed(2)} ms, p99 ${(floor.p99 - direct.p99).toFixed(2)} ms (the cost of the extra hop alone)`,
     );
@@ -249,6 +296,12 @@ async function main(): Promise<void> {
       console.log(
         `${name.padEnd(16)} handler/direct ${(x.rps / direct.rps).toFixed(2)}x (target >= 0.80x), handler/floor ${(x.rps / floor.rps).toFixed(2)}x; ` +
           `added p50 ${(x.p50 - direct.p50).toFixed(2)} ms vs direct (target <= 1 ms), ${(x.p50 - floor.p50).toFixed(2)} ms vs floor; p99 +${(x.p99 - direct.p99).toFixed(2)} ms vs direct`,
+      );
+    }
+    const [, memory, redis] = handlers;
+    if (redis) {
+      console.log(
+        `Redis stores     handler/memory stores ${(redis.rps / memory.rps).toFixed(2)}x; added per request: p50 ${(redis.p50 - memory.p50).toFixed(2)} ms, p99 ${(redis.p99 - memory.p99).toFixed(2)} ms (loopback Redis, createNodeFetch both)`,
       );
     }
   } finally {
