@@ -38,8 +38,9 @@ function idSource(): () => string {
 /** What the merchant's hooks do on the next request. */
 interface HookPlan {
   customer: 'a' | 'b' | 'none' | 'throw' | 'reject';
+  /** With `customer: 'none'`, which lazily created customer `customerFor` answers, or null for none yet. */
+  lazy: number | null;
   canRemove: 'allow' | 'refuse' | 'throw';
-  audit: 'ok' | 'throw';
   profile: 'ok' | 'none' | 'throw';
   onCreated: 'ok' | 'throw';
 }
@@ -82,11 +83,17 @@ describe('handler fuzz', () => {
     });
     assert.ok(customerA && customerB);
 
-    let plan: HookPlan = { customer: 'a', canRemove: 'allow', audit: 'ok', profile: 'ok', onCreated: 'ok' };
-    let hookThrew = false;
+    // Each request's hooks follow its own plan, so concurrent requests keep their failures apart.
+    const plans = new Map<Request, { plan: HookPlan; threw: boolean }>();
     const lazyCustomers: string[] = [];
-    const fail = (what: string): never => {
-      hookThrew = true;
+    let auditCalls = 0;
+    const planOf = (request: Request) => {
+      const entry = plans.get(request);
+      if (!entry) throw new Error('a hook was called with a request the test did not send');
+      return entry;
+    };
+    const fail = (request: Request, what: string): never => {
+      planOf(request).threw = true;
       throw new Error(`merchant hook ${what} failed (${PRIVATE_KEY} ${TEST_CARDS.visa.number})`);
     };
     const logLines: string[] = [];
@@ -107,31 +114,37 @@ describe('handler fuzz', () => {
       retry: { attempts: 2, baseDelayMs: 1 },
       fetch: (input, init) => sandbox.handle(new Request(input, init)),
       logger: { info: record('info'), warn: record('warn'), error: record('error') },
-      customerFor: async () => {
-        if (plan.customer === 'throw') fail('customerFor');
+      customerFor: async request => {
+        const { plan } = planOf(request);
+        if (plan.customer === 'throw') fail(request, 'customerFor');
         if (plan.customer === 'reject') {
           await Promise.resolve();
-          fail('customerFor');
+          fail(request, 'customerFor');
         }
-        if (plan.customer === 'none') return lazyCustomers.length > 0 && random.chance(0.5) ? random.pick(lazyCustomers) : null;
+        if (plan.customer === 'none')
+          return plan.lazy !== null && lazyCustomers.length > 0 ? lazyCustomers[plan.lazy % lazyCustomers.length] : null;
         return plan.customer === 'a' ? customerA : customerB;
       },
-      canRemove: () => {
-        if (plan.canRemove === 'throw') fail('canRemove');
-        return plan.canRemove === 'allow' ? true : { allowed: false, reason: `Card ${TEST_CARDS.visa.number} pays a subscription.` };
+      canRemove: (_method, request) => {
+        if (planOf(request).plan.canRemove === 'throw') fail(request, 'canRemove');
+        return planOf(request).plan.canRemove === 'allow'
+          ? true
+          : { allowed: false, reason: `Card ${TEST_CARDS.visa.number} pays a subscription.` };
       },
+      // Errors thrown by audit are logged, never answered: they do not excuse a 5xx. It gets no request, so it fails by turns.
       audit: () => {
-        // Errors thrown by audit are logged, never answered: they do not excuse a 5xx.
-        if (plan.audit === 'throw') throw new Error(`audit store down ${PRIVATE_KEY}`);
+        auditCalls += 1;
+        if (auditCalls % 7 === 0) throw new Error(`audit store down ${PRIVATE_KEY}`);
       },
       createCustomer: {
-        profileFor: () => {
-          if (plan.profile === 'throw') fail('profileFor');
+        profileFor: request => {
+          const { plan } = planOf(request);
+          if (plan.profile === 'throw') fail(request, 'profileFor');
           return plan.profile === 'none' ? null : { firstName: 'Lazy', lastName: 'Shopper', emailAddress: 'lazy@example.test' };
         },
-        onCreated: (_request, customerId) => {
+        onCreated: (request, customerId) => {
           lazyCustomers.push(customerId);
-          if (plan.onCreated === 'throw') fail('onCreated');
+          if (planOf(request).plan.onCreated === 'throw') fail(request, 'onCreated');
         },
       },
     });
@@ -156,80 +169,107 @@ describe('handler fuzz', () => {
     const statuses = new Map<number, number>();
     const leaks = (text: string) => text.includes(PRIVATE_KEY) || LONG_DIGITS.test(text);
 
-    for (let index = 0; index < RUNS; index++) {
+    const newPlan = (): HookPlan => ({
+      customer: random.pick(['a', 'a', 'a', 'b', 'b', 'none', 'none', 'throw', 'reject'] as const),
+      lazy: random.chance(0.5) ? random.int(1000) : null,
+      canRemove: random.pick(['allow', 'allow', 'allow', 'refuse', 'throw'] as const),
+      profile: random.pick(['ok', 'ok', 'none', 'throw'] as const),
+      onCreated: random.chance(0.1) ? 'throw' : 'ok',
+    });
+    const pool = { base: BASE, origin: ORIGIN, methodIds: () => methodIds, token: () => random.pick(tokens) };
+
+    /** Sends one request and checks its answer; `upstreamFailed` says whether an injected gateway fault may excuse a 502/504. */
+    async function send(index: number, request: FuzzRequest, upstreamFailed: () => boolean): Promise<void> {
+      const plan = newPlan();
+      const sent = new Request(`${ORIGIN}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
+      const state = { plan, threw: false };
+      plans.set(sent, state);
+      const report = (problem: string) =>
+        problems.push({
+          index,
+          request: `${request.method} ${request.path.slice(0, 200)} ${JSON.stringify(request.headers).slice(0, 300)} body ${(request.body ?? '').slice(0, 200)} hooks ${JSON.stringify(plan)}`,
+          problem,
+        });
+      try {
+        let response: Response;
+        try {
+          response = await handler(sent);
+        } catch (error) {
+          report(`the handler rejected: ${error instanceof Error ? error.stack : String(error)}`);
+          return;
+        }
+        const text = await response.text();
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status >= 500) {
+          const excused = (response.status === 500 && state.threw) || ([502, 504].includes(response.status) && upstreamFailed());
+          if (!excused) report(`unexpected ${response.status}: ${text.slice(0, 300)}`);
+        }
+        if (leaks(text)) report(`answer leaks: ${text.slice(0, 300)}`);
+        for (const [name, value] of response.headers) if (leaks(`${name}: ${value}`)) report(`header leaks: ${name}: ${value}`);
+      } finally {
+        plans.delete(sent);
+      }
+    }
+
+    /** The gateway's invariants, after every request or burst: at most 4 methods, exactly one default when not empty. */
+    function checkWallets(index: number): void {
+      for (const id of sandbox.state.customerIds()) {
+        const entries = sandbox.state.wallet(id);
+        const defaults = entries.filter(entry => entry.default).length;
+        if (entries.length > 4) problems.push({ index, request: id, problem: `${entries.length} methods` });
+        if (entries.length > 0 && defaults !== 1) problems.push({ index, request: id, problem: `${defaults} defaults` });
+      }
+    }
+
+    let index = 0;
+    let refreshAt = 0;
+    while (index < RUNS && problems.length < 20) {
       sandbox.faults.clear();
-      if (index % 250 === 0) {
+      if (index >= refreshAt) {
+        refreshAt += 250;
         methodIds = allMethodIds();
         tokens.push(await tokenize(), await tokenize());
       }
-      const request: FuzzRequest = fuzzRequest(random, {
-        base: BASE,
-        origin: ORIGIN,
-        methodIds: () => methodIds,
-        token: () => random.pick(tokens),
-      });
-      plan = {
-        customer: random.pick(['a', 'a', 'a', 'b', 'b', 'none', 'none', 'throw', 'reject'] as const),
-        canRemove: random.pick(['allow', 'allow', 'allow', 'refuse', 'throw'] as const),
-        audit: random.chance(0.1) ? 'throw' : 'ok',
-        profile: random.pick(['ok', 'ok', 'none', 'throw'] as const),
-        onCreated: random.chance(0.1) ? 'throw' : 'ok',
-      };
-      hookThrew = false;
-      // Sometimes the gateway fails: before or after doing the work, with an error, garbage or a lost connection.
-      let injected = '';
-      if (random.chance(0.06)) {
-        const fault: SandboxFault = random.pick<SandboxFault>([
-          { status: 503 },
-          { status: 500, afterHandling: true },
-          { malformedBody: true },
-          { dropConnection: true },
-          { dropConnection: true, afterHandling: true },
-          { status: 429 },
-        ]);
-        sandbox.faults.add({ ...fault, times: 1 + random.int(3) });
-        injected = JSON.stringify(sandbox.faults.list());
-      }
       clock += random.int(6) * 60_000;
       const logged = logLines.length;
-      const gatewayCalls = sandbox.requests.length;
-      const describeRequest = () =>
-        `${request.method} ${request.path.slice(0, 200)} ${JSON.stringify(request.headers).slice(0, 300)} body ${(request.body ?? '').slice(0, 200)} hooks ${JSON.stringify(plan)}`;
-      const report = (problem: string) => problems.push({ index, request: describeRequest(), problem });
-
-      let response: Response;
-      try {
-        response = await handler(
-          new Request(`${ORIGIN}${request.path}`, { method: request.method, headers: request.headers, body: request.body }),
-        );
-      } catch (error) {
-        report(`the handler rejected: ${error instanceof Error ? error.stack : String(error)}`);
-        continue;
+      if (random.chance(0.05)) {
+        // A burst of concurrent requests (double clicks, two tabs, a script): no injected faults, so no 502 is excused.
+        const burst = Array.from({ length: Math.min(8, RUNS - index) }, () => fuzzRequest(random, pool));
+        await Promise.all(burst.map((request, i) => send(index + i, request, () => false)));
+        index += burst.length;
+      } else {
+        // Sometimes the gateway fails: before or after doing the work, with an error, garbage or a lost connection.
+        let injected = '';
+        if (random.chance(0.06)) {
+          const fault: SandboxFault = random.pick<SandboxFault>([
+            { status: 503 },
+            { status: 500, afterHandling: true },
+            { malformedBody: true },
+            { dropConnection: true },
+            { dropConnection: true, afterHandling: true },
+            { status: 429 },
+          ]);
+          sandbox.faults.add({ ...fault, times: 1 + random.int(3) });
+          injected = JSON.stringify(sandbox.faults.list());
+        }
+        const gatewayCalls = sandbox.requests.length;
+        // A fault that was used up (or counted down) answered at least one gateway call; a malformed body logs as 200.
+        const upstreamFailed = () =>
+          (injected !== '' && JSON.stringify(sandbox.faults.list()) !== injected) ||
+          sandbox.requests.slice(gatewayCalls).some(entry => entry.status === 0 || entry.status >= 429);
+        await send(index, fuzzRequest(random, pool), upstreamFailed);
+        index += 1;
       }
-      const text = await response.text();
-      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      // A fault that was used up (or counted down) answered at least one gateway call; a malformed body logs as 200.
-      const faultUsed = injected !== '' && JSON.stringify(sandbox.faults.list()) !== injected;
-      const upstreamFailed = faultUsed || sandbox.requests.slice(gatewayCalls).some(entry => entry.status === 0 || entry.status >= 429);
-      if (response.status >= 500) {
-        const excused = (response.status === 500 && hookThrew) || ([502, 504].includes(response.status) && upstreamFailed);
-        if (!excused) report(`unexpected ${response.status}: ${text.slice(0, 300)}`);
+      for (const line of logLines.slice(logged)) {
+        if (leaks(line)) problems.push({ index, request: 'log', problem: `log line leaks: ${line.slice(0, 300)}` });
       }
-      if (leaks(text)) report(`answer leaks: ${text.slice(0, 300)}`);
-      for (const [name, value] of response.headers) if (leaks(`${name}: ${value}`)) report(`header leaks: ${name}: ${value}`);
-      for (const line of logLines.slice(logged)) if (leaks(line)) report(`log line leaks: ${line.slice(0, 300)}`);
-      if (problems.length >= 20) break;
+      checkWallets(index);
     }
 
     // Let anything a request left running settle before looking for unhandled rejections.
     await new Promise(resolve => setImmediate(resolve));
     sandbox.faults.clear();
-    const wallets = sandbox.state.customerIds().map(id => ({ id, entries: sandbox.state.wallet(id) }));
-    for (const { id, entries } of wallets) {
-      if (entries.length > 4) problems.push({ index: -1, request: id, problem: `${entries.length} methods` });
-      if (entries.length > 0 && entries.filter(entry => entry.default).length !== 1)
-        problems.push({ index: -1, request: id, problem: `${entries.filter(entry => entry.default).length} defaults` });
-    }
+    checkWallets(-1);
     console.log(`fuzz: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`);
     assert.deepEqual(unhandled, [], 'no unhandled rejection or exception');
     assert.deepEqual(problems, [], `seed ${SEED}: replay with FUZZ_SEED=${SEED}`);
