@@ -17,7 +17,9 @@ import type { BankField } from './ecrypt-add-card.bank.js';
 import type { Notice } from './ecrypt-add-card.outcome.js';
 import { ChunkTask, defaultLoaders, type AddCardLoaders } from './ecrypt-add-card.loaders.js';
 import { FormattedInputController, cardNumberFormat, digitsFormat, expiryFormat } from './formatted-input.controller.js';
-import { ValidationPolicy, fixErrorsKey, type ValidationMoment } from './validation-policy.js';
+import { fixErrorsKey } from './validation-policy.js';
+import { FieldErrorsController } from './field-errors.controller.js';
+import * as view from './ecrypt-add-card.view.js';
 import { SaveAttempts, billingAddressOf, last4Of, runSave, type HeldMethod } from './save-attempt.js';
 
 export type { FieldMode } from './ecrypt-add-card.card.js';
@@ -124,7 +126,6 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   @state() private _kind: MethodKind = 'card';
   @state() private _brand: CardBrand | 'unknown' = 'unknown';
-  @state() private _errors: Partial<Record<Field, MessageKey>> = {};
   @state() private _pending = false;
   @state() private _notice?: Notice;
   /** "Make this my default" as the shopper last set it for a new attempt; a held attempt shows its own. */
@@ -132,7 +133,10 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   /** The attempt of each kind, with its idempotency key and, once tokenized, the body held for a retry. */
   readonly #attempts = new SaveAttempts(() => this.requestUpdate());
-  readonly #validation = new ValidationPolicy<Field>();
+  readonly #errors = new FieldErrorsController<Field>(this, {
+    read: field => this.#value(field),
+    validate: field => this.#validate(field),
+  });
   readonly #formatting = new FormattedInputController(this, FORMATS, event => this.#onEdited(event));
   readonly #tokenizerChunk = new ChunkTask(this, () => this.loaders.tokenizer());
   readonly #outcomeChunk = new ChunkTask(this, () => this.loaders.outcome());
@@ -208,7 +212,9 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     // Nothing to validate or send before the bank account fields are there; say why nothing happens.
     if (kind === 'bank' && !bank)
       return this._announce(this._text(this.#bankChunk.status === TaskStatus.ERROR ? 'configError' : 'loading'));
-    const invalid = this.#checkAll(kind);
+    this._notice = undefined;
+    // A tokenized attempt is resent exactly as it was: there is nothing left to check.
+    const invalid = this.#attempts.get(kind)?.body ? [] : this.#errors.submit(this.#fields(kind));
     if (invalid.length) {
       void this._announce(this._text(fixErrorsKey(invalid.length), { count: invalid.length }));
       await this.updateComplete;
@@ -264,14 +270,11 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   }
 
   #renderLoading(): TemplateResult {
-    return html`<p class="loading" aria-busy="true">${this._text('loading')}</p>`;
+    return view.loading(this._text('loading'));
   }
 
   #renderLoadError(retry: () => unknown): TemplateResult {
-    return html`
-      <p part="error" class="error" role="alert">${this._text('configError')}</p>
-      <button type="button" part="retry-button" @click=${retry}>${this._text('retry')}</button>
-    `;
+    return view.loadError(this._text('configError'), this._text('retry'), retry);
   }
 
   #renderForm(config: Partial<WalletConfig>): TemplateResult {
@@ -280,10 +283,21 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const pending = this._pending;
     const attempt = this.#attempts.get(kind);
     const held = attempt?.held;
+    const notice = this._notice;
+    const existing = notice?.existingMethodId;
     return html`
       <form part="form" novalidate aria-busy=${pending ? 'true' : 'false'} @submit=${this.#onSubmit} @keydown=${this.#onKeydown}>
         <fieldset ?disabled=${this.disabled}>
-          ${kinds.length > 1 ? this.#renderKinds(kinds, kind) : nothing}
+          ${
+            kinds.length > 1
+              ? view.kindChoice({
+                  legend: this._text('kindLegend'),
+                  options: kinds.map(option => ({ kind: option, label: this._text(option === 'card' ? 'kindCard' : 'kindBank') })),
+                  chosen: kind,
+                  onChange: this.#onKind,
+                })
+              : nothing
+          }
           <div class="fields" data-kind="card" ?hidden=${kind !== 'card' || !!held}>
             ${kinds.includes('card') ? card.render(this.#cardForm()) : nothing}
           </div>
@@ -292,12 +306,12 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
           </div>
           ${
             held
-              ? html`<p part="held" class="held">
-                  ${this._text('held', this.#named(held))}
-                  <button type="button" part="change-button" ?disabled=${pending} @click=${this.#onChangeHeld}>
-                    ${this._text(kind === 'bank' ? 'changeBank' : 'changeCard')}
-                  </button>
-                </p>`
+              ? view.heldMethod({
+                  text: this._text('held', this.#named(held)),
+                  changeLabel: this._text(kind === 'bank' ? 'changeBank' : 'changeCard'),
+                  disabled: pending,
+                  onChange: this.#onChangeHeld,
+                })
               : nothing
           }
           <label part="default" class="default">
@@ -311,7 +325,14 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
             />
             ${this._text('makeDefault')}
           </label>
-          ${this.#renderNotice()}
+          ${
+            notice
+              ? view.notice({
+                  text: this._text(notice.key, notice.values),
+                  action: existing ? { label: this._text('makeItDefault'), onClick: () => this.#makeExistingDefault(existing) } : undefined,
+                })
+              : nothing
+          }
           <div class="actions">
             <button part="submit-button" class="submit" type="submit" aria-disabled=${pending ? 'true' : 'false'}>
               ${pending ? html`<span class="spinner" aria-hidden="true"></span>${this._text('saving')}` : this._text(kind === 'bank' ? 'saveBank' : 'saveCard')}
@@ -330,19 +351,6 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     `;
   }
 
-  #renderKinds(kinds: MethodKind[], chosen: MethodKind): TemplateResult {
-    return html`<fieldset part="tabs" class="kinds">
-      <legend class="visually-hidden">${this._text('kindLegend')}</legend>
-      ${kinds.map(
-        kind =>
-          html`<label part="tab">
-            <input type="radio" name="kind" value=${kind} .checked=${kind === chosen} @change=${this.#onKind} />
-            ${this._text(kind === 'card' ? 'kindCard' : 'kindBank')}
-          </label>`,
-      )}
-    </fieldset>`;
-  }
-
   /** The bank account fields; while their module loads, a placeholder, or an error with retry if it failed. */
   #renderBank(kind: MethodKind): unknown {
     const placeholder = () => (kind === 'bank' ? this.#renderLoading() : nothing);
@@ -354,24 +362,6 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     });
   }
 
-  #renderNotice(): TemplateResult | typeof nothing {
-    const notice = this._notice;
-    if (!notice) return nothing;
-    const existing = notice.existingMethodId;
-    return html`
-      <div part="notice" class="notice">
-        <p part="error" id="notice">${this._text(notice.key, notice.values)}</p>
-        ${
-          existing
-            ? html`<button type="button" part="default-button" @click=${() => this.#makeExistingDefault(existing)}>
-                ${this._text('makeItDefault')}
-              </button>`
-            : nothing
-        }
-      </div>
-    `;
-  }
-
   #cardForm(): card.CardForm {
     const { securityCode, cardholderName, postalCode } = this;
     const brand = this._brand;
@@ -379,46 +369,26 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     return { securityCode, cardholderName, postalCode, brand, brandName, field: (...args) => this.#field(...args) };
   }
 
+  /** One field of either kind in the form's words, bound to the caret pipeline and the validation policy. */
   #field(
     name: Field,
     label: MessageKey,
     autocomplete: string,
     options: { hint?: MessageKey; half?: boolean; text?: boolean; maxDigits?: number; required?: boolean; brand?: string } = {},
   ): TemplateResult {
-    const error = this._errors[name];
-    const describedBy = [options.hint && `${name}-hint`, options.brand && 'brand', error && `${name}-error`].filter(Boolean).join(' ');
-    return html`
-      <div part="field" class="field ${name} ${options.half ? 'half' : ''}">
-        <label part="label" for=${name}>${this._text(label)}</label>
-        <div class="control">
-          <input
-            part="input"
-            type="text"
-            id=${name}
-            name=${name}
-            autocomplete=${autocomplete}
-            inputmode=${options.text ? 'text' : 'numeric'}
-            spellcheck="false"
-            maxlength="100"
-            data-max-digits=${options.maxDigits ?? nothing}
-            ?required=${options.required ?? true}
-            ?readonly=${this._pending}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${describedBy || nothing}
-            @beforeinput=${this.#formatting.onBeforeInput}
-            @input=${this.#formatting.onInput}
-            @blur=${this.#onBlur}
-          />
-          ${options.brand ? html`<span part="brand" class="brand" id="brand">${options.brand}</span>` : nothing}
-        </div>
-        ${options.hint ? html`<p part="hint" class="hint" id="${name}-hint">${this._text(options.hint)}</p>` : nothing}
-        ${
-          error
-            ? html`<p part="error" class="error" id="${name}-error">${this._text(error, { length: cardRules(this._brand).cvcLength })}</p>`
-            : nothing
-        }
-      </div>
-    `;
+    const error = this.#errors.of(name);
+    return view.field({
+      ...options,
+      name,
+      autocomplete,
+      label: this._text(label),
+      hint: options.hint && this._text(options.hint),
+      error: error && this._text(error, { length: cardRules(this._brand).cvcLength }),
+      readonly: this._pending,
+      onBeforeInput: this.#formatting.onBeforeInput,
+      onInput: this.#formatting.onInput,
+      onBlur: this.#onBlur,
+    });
   }
 
   #onSubmit = (event: SubmitEvent) => {
@@ -453,7 +423,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     this.#onEdited(event);
   };
 
-  #onBlur = (event: FocusEvent) => this.#check((event.target as HTMLInputElement).id as Field, 'blur');
+  #onBlur = (event: FocusEvent) => this.#errors.check((event.target as HTMLInputElement).id as Field, 'blur');
 
   /** Any edit makes the details differ from a tokenized attempt of its kind, except retyping the security code. */
   #onEdited = (event: Event) => {
@@ -464,35 +434,13 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const kind = input.closest<HTMLElement>('[data-kind]')?.dataset.kind as MethodKind | undefined;
     if (kind && field !== 'cvc') this.#attempts.forget(kind);
     if (this._notice && !this._notice.existingMethodId) this._notice = undefined;
-    this.#check(field, 'edit');
+    this.#errors.check(field, 'edit');
     if (field === 'number') {
       this._brand = detectBrand(digitsOnly(input.value));
       // The security code's length follows the network.
-      this.#check('cvc', 'edit');
+      this.#errors.check('cvc', 'edit');
     }
   };
-
-  /** Checks every field of `kind` for a submit and shows what is wrong; answers the fields that failed. */
-  #checkAll(kind: MethodKind): Field[] {
-    // A tokenized attempt is resent exactly as it was: there is nothing left to check.
-    const fields = this.#attempts.get(kind)?.body ? [] : this.#fields(kind);
-    const errors: Partial<Record<Field, MessageKey>> = {};
-    for (const field of fields) {
-      this.#validation.checks(field, 'submit');
-      errors[field] = this.#validate(field);
-    }
-    this._errors = errors;
-    this._notice = undefined;
-    return fields.filter(field => errors[field]);
-  }
-
-  /** Checks `field` after `moment` and shows what the validation policy lets show. */
-  #check(field: Field, moment: ValidationMoment): void {
-    const value = this.#value(field);
-    if (!this.#validation.checks(field, moment, value.trim() !== '')) return;
-    const error = this.#validation.shown(this.#validate(field), moment, value);
-    if (error !== this._errors[field]) this._errors = { ...this._errors, [field]: error };
-  }
 
   /** The message for what is wrong with a field, read from its input right now. */
   #validate(field: Field): MessageKey | undefined {
@@ -528,11 +476,10 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     if (makeDefault) makeDefault.checked = this.defaultChecked;
     this.#bankChunk.loaded?.reset(this.renderRoot);
     this.#formatting.forget();
-    this.#validation.reset();
+    this.#errors.clear();
     this.#attempts.forget(kind);
     this._makeDefault = undefined;
     this._brand = 'unknown';
-    this._errors = {};
     this._notice = undefined;
   }
 
@@ -546,8 +493,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     this.#attempts.failed(kind, operation, failure.retriable);
     const [field, rejected] = (failure.field ?? []) as [Field?, MessageKey?];
     if (field && rejected && this.#fields(kind).includes(field)) {
-      this.#validation.reveal(field);
-      this._errors = { ...this._errors, [field]: rejected };
+      this.#errors.reject(field, rejected);
       void this._announce(this._text(rejected));
       void this.updateComplete.then(() => this.#input(field)?.focus());
       return;

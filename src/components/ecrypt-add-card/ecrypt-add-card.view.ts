@@ -1,0 +1,110 @@
+/**
+ * The templates of `<ecrypt-add-card>` that are not one kind's fields: a labelled text
+ * field, the card / bank account choice, the held method, the form-level notice and the
+ * loading and load-error states. Each is fed a small object of words already in the
+ * shopper's language and the handlers to bind; none holds state.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { MethodKind } from '../../protocol/index.js';
+
+/** One text input with its label, hint, error and, for the card number, the detected network. */
+export interface FieldView {
+  name: string;
+  label: string;
+  autocomplete: string;
+  hint?: string;
+  error?: string;
+  /** The detected network's name, shown in the field. */
+  brand?: string;
+  /** Half the row wide (expiry and security code side by side). */
+  half?: boolean;
+  /** A text field (names, postal codes); otherwise a numeric keyboard is offered. */
+  text?: boolean;
+  /** At most how many digits a numeric field takes. */
+  maxDigits?: number;
+  required?: boolean;
+  /** While a save is pending nothing may change what is being sent. */
+  readonly: boolean;
+  onBeforeInput: (event: InputEvent) => void;
+  onInput: (event: Event) => void;
+  onBlur: (event: FocusEvent) => void;
+}
+
+export function field(view: FieldView): TemplateResult {
+  const { name, error } = view;
+  const describedBy = [view.hint && `${name}-hint`, view.brand && 'brand', error && `${name}-error`].filter(Boolean).join(' ');
+  return html`
+    <div part="field" class="field ${name} ${view.half ? 'half' : ''}">
+      <label part="label" for=${name}>${view.label}</label>
+      <div class="control">
+        <input
+          part="input"
+          type="text"
+          id=${name}
+          name=${name}
+          autocomplete=${view.autocomplete}
+          inputmode=${view.text ? 'text' : 'numeric'}
+          spellcheck="false"
+          maxlength="100"
+          data-max-digits=${view.maxDigits ?? nothing}
+          ?required=${view.required ?? true}
+          ?readonly=${view.readonly}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${describedBy || nothing}
+          @beforeinput=${view.onBeforeInput}
+          @input=${view.onInput}
+          @blur=${view.onBlur}
+        />
+        ${view.brand ? html`<span part="brand" class="brand" id="brand">${view.brand}</span>` : nothing}
+      </div>
+      ${view.hint ? html`<p part="hint" class="hint" id="${name}-hint">${view.hint}</p>` : nothing}
+      ${error ? html`<p part="error" class="error" id="${name}-error">${error}</p>` : nothing}
+    </div>
+  `;
+}
+
+/** The card / bank account choice, a radio group. */
+export function kindChoice(view: {
+  legend: string;
+  options: { kind: MethodKind; label: string }[];
+  chosen: MethodKind;
+  onChange: (event: Event) => void;
+}): TemplateResult {
+  return html`<fieldset part="tabs" class="kinds">
+    <legend class="visually-hidden">${view.legend}</legend>
+    ${view.options.map(
+      ({ kind, label }) =>
+        html`<label part="tab">
+          <input type="radio" name="kind" value=${kind} .checked=${kind === view.chosen} @change=${view.onChange} />
+          ${label}
+        </label>`,
+    )}
+  </fieldset>`;
+}
+
+/** The masked method kept for a retry once tokenized, with the button that discards it. */
+export function heldMethod(view: { text: string; changeLabel: string; disabled: boolean; onChange: () => void }): TemplateResult {
+  return html`<p part="held" class="held">
+    ${view.text}
+    <button type="button" part="change-button" ?disabled=${view.disabled} @click=${view.onChange}>${view.changeLabel}</button>
+  </p>`;
+}
+
+/** A form-level outcome, with an action when there is one ("Make it default" after a duplicate). */
+export function notice(view: { text: string; action?: { label: string; onClick: () => void } }): TemplateResult {
+  const { action } = view;
+  return html`
+    <div part="notice" class="notice">
+      <p part="error" id="notice">${view.text}</p>
+      ${action ? html`<button type="button" part="default-button" @click=${action.onClick}>${action.label}</button>` : nothing}
+    </div>
+  `;
+}
+
+export const loading = (text: string): TemplateResult => html`<p class="loading" aria-busy="true">${text}</p>`;
+
+/** What shows when the form or a part of it could not be loaded, with a retry. */
+export const loadError = (text: string, retryLabel: string, onRetry: () => unknown): TemplateResult => html`
+  <p part="error" class="error" role="alert">${text}</p>
+  <button type="button" part="retry-button" @click=${onRetry}>${retryLabel}</button>
+`;
