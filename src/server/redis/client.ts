@@ -18,15 +18,23 @@ export interface RedisClient {
  * the offset between the handler's clock and this machine's, learnt from the last `now` seen.
  */
 export class ClockOffset {
-  #offset = 0;
+  #offset: number | undefined;
 
   /** Learns the handler's clock from a `now` it passed. */
   seen(now: number): void {
     this.#offset = now - Date.now();
   }
 
-  /** Milliseconds from the handler's present to `expiresAt`, at least 1 (Redis refuses 0). */
+  /**
+   * Milliseconds from the handler's present to `expiresAt`, at least 1 (Redis refuses 0). Before any
+   * `now` was seen, an `expiresAt` already past on this machine's clock must be on another clock: it
+   * is kept a day, the logical check deciding when it ends.
+   */
   ttl(expiresAt: number): number {
-    return Math.max(1, Math.ceil(expiresAt - (Date.now() + this.#offset)));
+    const ms = Math.ceil(expiresAt - (Date.now() + (this.#offset ?? 0)));
+    if (this.#offset === undefined && ms <= 0) return UNKNOWN_CLOCK_TTL_MS;
+    return Math.max(1, ms);
   }
 }
+
+const UNKNOWN_CLOCK_TTL_MS = 24 * 3_600_000;

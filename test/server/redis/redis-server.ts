@@ -25,9 +25,7 @@ const HOW_TO_RUN =
   'Install it (Debian/Ubuntu: sudo apt-get install redis-server) or point REDIS_URL at one (REDIS_URL=redis://127.0.0.1:6379), then: npm run test:redis';
 
 function binary(): string | null {
-  const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  if (found.status === 0) return 'redis-server';
-  return spawnSync('/usr/bin/redis-server', ['--version']).status === 0 ? '/usr/bin/redis-server' : null;
+  return spawnSync('redis-server', ['--version']).status === 0 ? 'redis-server' : null;
 }
 
 async function freePort(): Promise<number> {
@@ -104,7 +102,9 @@ export async function redisServerOrExplain(suite: string, options: { needsProces
   }
   const own = await startOwnRedis();
   if (own) return own;
-  const why = options.needsProcess ? 'it kills and pauses its own redis-server, and none is installed' : 'no redis-server and no REDIS_URL';
+  const why = options.needsProcess
+    ? 'it kills and pauses a redis-server of its own, and none is installed; REDIS_URL is not enough'
+    : 'no redis-server and no REDIS_URL';
   process.stderr.write(`\n*** ${suite}: NOT RUN (${why}). ${HOW_TO_RUN}\n\n`);
   return null;
 }
