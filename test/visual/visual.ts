@@ -78,6 +78,14 @@ export async function stage(): Promise<Stage> {
   };
 }
 
+/** The animations running in `root` and in every shadow tree below it. */
+function animations(root: Element): Animation[] {
+  return [root, ...root.querySelectorAll('*')].flatMap(el => [
+    ...el.getAnimations(),
+    ...[...(el.shadowRoot?.children ?? [])].flatMap(animations),
+  ]);
+}
+
 /**
  * One `it` per scheme and width, each comparing the frame with the baseline
  * `<name>-<scheme>-<width>.png`. The state is set up once, in `before`.
@@ -91,6 +99,11 @@ export function screenshots(name: string, target: () => Stage | undefined): void
         await setViewport({ width, height: 900 });
         await emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
         await document.fonts.ready;
+        // Reduced motion turns the elements' animations off; any that a style still runs is held at its start.
+        for (const animation of animations(current.frame)) {
+          animation.pause();
+          animation.currentTime = 0;
+        }
         // The new viewport and media are laid out and painted before the screenshot.
         await nextFrame();
         await nextFrame();
