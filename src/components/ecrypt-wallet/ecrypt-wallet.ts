@@ -254,16 +254,22 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
     if (this.readOnly) return nothing;
     return footer({
       messages: this._t,
-      adding: this._adding,
-      endpoint: this.endpoint,
-      now: this.now,
+      addForm: this._adding
+        ? html`<ecrypt-add-card
+            part="add-form"
+            endpoint=${this.endpoint}
+            .now=${this.now}
+            cancelable
+            ?disabled=${this._effectivelyDisabled}
+            @ecrypt-method-added=${this.#onAdded}
+            @ecrypt-default-changed=${this.#onAddDefault}
+            @ecrypt-cancel=${this.#closeAdd}
+          ></ecrypt-add-card>`
+        : undefined,
       disabled: this._effectivelyDisabled,
       unavailable: loading || full,
       fullAt: full ? new Intl.NumberFormat(this.#locale).format(this.#data.limit) : undefined,
       onOpenAdd: () => this.#openAdd(),
-      onAdded: event => this.#onAdded(event),
-      onAddDefault: event => this.#onAddDefault(event),
-      onCloseAdd: () => this.#closeAdd(),
     });
   }
 

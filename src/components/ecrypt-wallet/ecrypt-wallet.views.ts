@@ -1,11 +1,10 @@
 /**
  * The parts of `<ecrypt-wallet>` around its rows: the placeholder shown while
  * loading, the load failure with its retry, and the footer with the add button
- * or the inline add form. Each is fed a small object by the element, which
- * keeps the behaviour.
+ * (or the inline add form the element renders in its place). Each is fed by the
+ * element, which keeps the behaviour.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { EcryptDefaultChangedEvent, EcryptMethodAddedEvent } from '../../events/wallet-events.js';
 import { format } from '../../lib/format.js';
 import type { WalletMessages } from './ecrypt-wallet.messages.js';
 
@@ -38,19 +37,14 @@ export function loadFailure(messages: WalletMessages, disabled: boolean, onRetry
 /** What the element lends its footer. */
 export interface Footer {
   messages: WalletMessages;
-  /** The inline add form is open. */
-  adding: boolean;
-  endpoint: string;
-  now: () => Date;
+  /** The inline add form, in place of the add button, while it is open. */
+  addForm?: TemplateResult;
   disabled: boolean;
   /** Adding is not possible now (loading, or the wallet is full): the button says so but stays focusable. */
   unavailable: boolean;
   /** The wallet's limit, formatted, when it is full. */
   fullAt?: string;
   onOpenAdd(): void;
-  onAdded(event: EcryptMethodAddedEvent): void;
-  onAddDefault(event: EcryptDefaultChangedEvent): void;
-  onCloseAdd(): void;
 }
 
 /** The add button, or the inline add form in its place, and the note when the wallet is full. */
@@ -58,28 +52,18 @@ export function footer(view: Footer): TemplateResult {
   const { messages } = view;
   return html`<div class="footer">
     ${
-      view.adding
-        ? html`<ecrypt-add-card
-            part="add-form"
-            endpoint=${view.endpoint}
-            .now=${view.now}
-            cancelable
-            ?disabled=${view.disabled}
-            @ecrypt-method-added=${view.onAdded}
-            @ecrypt-default-changed=${view.onAddDefault}
-            @ecrypt-cancel=${view.onCloseAdd}
-          ></ecrypt-add-card>`
-        : html`<button
-            part="button add-button"
-            class="primary"
-            type="button"
-            ?disabled=${view.disabled}
-            aria-disabled=${view.unavailable ? 'true' : 'false'}
-            aria-describedby=${view.fullAt ? 'limit' : nothing}
-            @click=${() => view.unavailable || view.onOpenAdd()}
-          >
-            ${messages.add}
-          </button>`
+      view.addForm ??
+      html`<button
+        part="button add-button"
+        class="primary"
+        type="button"
+        ?disabled=${view.disabled}
+        aria-disabled=${view.unavailable ? 'true' : 'false'}
+        aria-describedby=${view.fullAt ? 'limit' : nothing}
+        @click=${() => view.unavailable || view.onOpenAdd()}
+      >
+        ${messages.add}
+      </button>`
     }
     ${view.fullAt ? html`<p id="limit" part="limit" class="limit">${format(messages.limitReached, { limit: view.fullAt })}</p>` : nothing}
   </div>`;
