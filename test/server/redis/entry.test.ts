@@ -3,35 +3,48 @@
  * server library, or even the Redis entry itself, never loads `ioredis` (the
  * merchant creates the client).
  */
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
-const LOADED_IOREDIS = `
-const { createRequire } = await import('node:module');
-const Module = createRequire(import.meta.url)('node:module');
-await import(process.argv[1]);
-console.log(JSON.stringify(Object.keys(Module._cache).filter(path => path.includes('/node_modules/ioredis/'))));
+// In a fresh process: the ioredis files in Node's module cache after each import, in turn.
+const LOADED_AFTER_EACH = `
+const Module = (await import('node:module')).createRequire(import.meta.url)('node:module');
+const loaded = [];
+for (const url of process.argv.slice(1)) {
+  await import(url);
+  loaded.push(Object.keys(Module._cache).filter(path => path.includes('/node_modules/ioredis/')));
+}
+console.log(JSON.stringify(loaded));
 `;
 
-function ioredisFilesLoadedBy(entry: string): string[] {
-  const url = new URL(`../../../src/server/${entry}`, import.meta.url).href;
-  const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', LOADED_IOREDIS, url], {
-    encoding: 'utf8',
-  });
-  return JSON.parse(output.trim().split('\n').at(-1)!) as string[];
-}
+const entries = ['src/server/index.ts', 'src/server/redis/index.ts', 'node_modules/ioredis/built/index.js'];
 
 describe('./server/redis entry', () => {
+  let loaded: string[][];
+  before(async () => {
+    const urls = entries.map(path => new URL(`../../../${path}`, import.meta.url).href);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      LOADED_AFTER_EACH,
+      ...urls,
+    ]);
+    loaded = JSON.parse(stdout.trim().split('\n').at(-1)!) as string[][];
+  });
+
   it('is not loaded by ./server, which loads no ioredis', () => {
-    assert.deepEqual(ioredisFilesLoadedBy('index.ts'), []);
+    assert.deepEqual(loaded[0], []);
   });
 
   it('loads no ioredis itself: the merchant passes the client in', () => {
-    assert.deepEqual(ioredisFilesLoadedBy('redis/index.ts'), []);
+    assert.deepEqual(loaded[1], []);
   });
 
   it('the check sees ioredis when it is loaded (it is not blind)', () => {
-    assert.ok(ioredisFilesLoadedBy('../../node_modules/ioredis/built/index.js').length > 0);
+    assert.ok(loaded[2]!.length > 0);
   });
 });

@@ -34,13 +34,15 @@ async function untilStoreAnswers(send: () => Promise<Answer>, seen: Answer[]): P
 if (server === null) {
   it('Redis fault suite (needs the redis-server binary; see the message above)', { skip: 'no redis-server' }, () => {});
 } else {
-  describe('Redis killed in the middle of a save and started again', { timeout: 60_000 }, () => {
-    let cluster: Cluster;
-    before(async () => {
-      cluster = await startCluster({ redisUrl: server.url, commandTimeoutMs: 300 });
-    });
-    after(() => cluster.close());
+  // One cluster for both faults: a short lease, so a pause outlasts it quickly, and a short command timeout.
+  const leaseMs = 600;
+  let cluster: Cluster;
+  before(async () => {
+    cluster = await startCluster({ redisUrl: server.url, leaseMs, commandTimeoutMs: 300 });
+  });
+  after(() => cluster.close());
 
+  describe('Redis killed in the middle of a save and started again', { timeout: 60_000 }, () => {
     it('loses nothing and stores nothing twice; reads work meanwhile, saves again after', async () => {
       const answers: Answer[] = [];
       const customer = await cluster.seed();
@@ -83,14 +85,7 @@ if (server === null) {
     });
   });
 
-  describe('Redis paused for longer than the lock lease', { timeout: 60_000 }, () => {
-    let cluster: Cluster;
-    const leaseMs = 600;
-    before(async () => {
-      cluster = await startCluster({ redisUrl: server.url, leaseMs, commandTimeoutMs: 300 });
-    });
-    after(() => cluster.close());
-
+  describe(`Redis paused for longer than the lock lease (${leaseMs} ms)`, { timeout: 60_000 }, () => {
     it('stores a card saved from two tabs once when the first holder lost its lease mid-save', async () => {
       const answers: Answer[] = [];
       const customer = await cluster.seed();
