@@ -8,7 +8,13 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
-import { createRedisLock, createRedisStores, LeaseLostError, type RedisStores } from '../../../src/server/redis/index.js';
+import {
+  createRedisLock,
+  createRedisStores,
+  LeaseLostError,
+  LockWaitTimeoutError,
+  type RedisStores,
+} from '../../../src/server/redis/index.js';
 import { idempotencyContract, lockContract, rateLimitContract, saveNoteContract, type Shared } from '../stores.contract.js';
 import { redisServerOrExplain } from './redis-server.js';
 
@@ -141,6 +147,19 @@ if (server === null) {
       });
       assert.ok(reason instanceof LeaseLostError);
       assert.equal(await redis.get(key), 'the-next-holder', 'the release left the next holder alone');
+    });
+
+    it('gives up with LockWaitTimeoutError, without running the task, when another holder keeps it past waitMs', async () => {
+      const prefix = `wait:${crypto.randomUUID()}:`;
+      await redis.set(`${prefix}lock:k`, 'a-stuck-holder', 'PX', 10_000);
+      const lock = createRedisLock(instances[1]!, { prefix, waitMs: 100 });
+      let ran = false;
+      await assert.rejects(
+        lock.run('k', async () => void (ran = true)),
+        LockWaitTimeoutError,
+      );
+      assert.equal(ran, false);
+      assert.equal(await redis.get(`${prefix}lock:k`), 'a-stuck-holder');
     });
 
     it('aborts the signal once a whole lease passes with Redis unreachable', async () => {
