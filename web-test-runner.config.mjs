@@ -8,9 +8,8 @@ const executablePath = await findChromium();
 
 /** Browser tests: elements and anything else that renders, in headless Chromium. */
 export default {
-  files: ['test/components/**/*.test.ts', 'test/client/**/*.test.ts'],
-  // Visual regression (test/visual/): part of every plain run (npm test); `npm run test:visual` runs it alone.
-  groups: [{ name: 'visual', files: 'test/visual/**/*.test.ts' }],
+  // test/visual/: visual regression, part of every plain run (npm test); `npm run test:visual` runs it alone.
+  files: ['test/components/**/*.test.ts', 'test/client/**/*.test.ts', 'test/visual/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
