@@ -121,7 +121,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   /** The clock used to check expiry dates. */
   @property({ attribute: false }) now: () => Date = () => new Date();
 
-  /** Loads the lazy chunks (gateway tokenizer, outcome wording, bank account fields); a page may load them from elsewhere. */
+  /** Loads each lazy chunk (gateway tokenizer, outcome wording, bank account fields) when first needed; a page may load them from elsewhere. */
   @property({ attribute: false }) loaders: AddCardLoaders = defaultLoaders;
 
   @state() private _kind: MethodKind = 'card';
