@@ -35,7 +35,7 @@ describe('pending idempotency claims', () => {
     const retry = await send();
     assert.equal(retry.status, 201);
     assert.equal(h.wallet(customerId).length, 1);
-    assert.ok(records[0]!.expiresAt - NOW <= 1_000, `a pending claim lives ${records[0]!.expiresAt - NOW} ms, about the wait limit`);
+    assert.ok(records[0]!.expiresAt - NOW <= 2_000, `a pending claim lives ${records[0]!.expiresAt - NOW} ms, about the wait limit`);
     // The done record lives the full TTL.
     time.advance(23 * 3_600_000);
     const replay = await send();
@@ -129,7 +129,7 @@ describe('a claim that expires while its request still runs', () => {
     const h = createHarness({ timeoutMs: 10_000, retry: { attempts: 3, baseDelayMs: 100 }, stores: { idempotency: store } });
     await h.backend.seedShopper([]);
     assert.equal((await h.addCard(TEST_CARDS.visa.number, { key: 'lifetime' })).status, 201);
-    // 4 single calls + 4 retried reads/undos of 3 attempts (plus 100 + 200 ms backoff) + one timeout's margin.
-    assert.equal(records[0]!.expiresAt - NOW, 4 * 10_000 + 4 * (3 * 10_000 + 300) + 10_000);
+    // 4 single calls + 5 retried reads/undos of 3 attempts (plus 100 + 200 ms backoff) + one timeout's margin.
+    assert.equal(records[0]!.expiresAt - NOW, 4 * 10_000 + 5 * (3 * 10_000 + 300) + 10_000);
   });
 });

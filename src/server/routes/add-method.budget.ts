@@ -7,15 +7,16 @@ import type { RetryOptions } from '../gateway-client.js';
 
 /**
  * The worst case of `POST /methods` in gateway time: four single calls (create the customer,
- * create it again when the first one was deleted, save, make default) and four retried ones
- * (check each created customer still exists, read the wallet, read it again; undoing a duplicate
- * or reading the wallet after a refused save instead of making the default and the second read),
- * each retried call `attempts` timeouts plus its backoff (capped at 5 s per wait), plus one
- * timeout's margin for the merchant's hooks and the stores.
+ * create it again when the first one was deleted, save, make default) and five retried ones
+ * (check each created customer still exists, read the wallet, read it again after a shared lock's
+ * lease was lost during the save, read it at the end; undoing a duplicate or reading the wallet
+ * after a refused save instead of making the default and the last read), each retried call
+ * `attempts` timeouts plus its backoff (capped at 5 s per wait), plus one timeout's margin for the
+ * merchant's hooks and the stores.
  */
 export function longestAddMs(timeoutMs: number, retry: RetryOptions): number {
   const attempts = Math.max(1, Math.floor(retry.attempts));
   let backoff = 0;
   for (let attempt = 1; attempt < attempts; attempt++) backoff += Math.min(retry.baseDelayMs * 2 ** (attempt - 1), 5_000);
-  return 4 * timeoutMs + 4 * (attempts * timeoutMs + backoff) + timeoutMs;
+  return 4 * timeoutMs + 5 * (attempts * timeoutMs + backoff) + timeoutMs;
 }
