@@ -44,6 +44,7 @@ export interface RedisStores extends HandlerStores {
 /** The handler's rate limits, idempotency records, save notes and locks, on one Redis. */
 export function createRedisStores(redis: RedisClient, options: RedisStoresOptions = {}): RedisStores {
   const prefix = options.prefix ?? 'ecrypt-wallet:';
+  if (typeof prefix !== 'string') throw new TypeError('prefix must be a string.');
   const clock = new ClockOffset();
   return {
     rateLimit: new RedisRateLimitStore(redis, prefix, clock),

@@ -48,10 +48,16 @@ const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 const ACQUIRE = `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end return 0`;
 
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number.`);
+  return value;
+}
+
 export function createRedisLock(redis: RedisClient, options: RedisLockOptions): KeyedLock {
-  const leaseMs = options.leaseMs ?? 10_000;
-  const waitMs = options.waitMs ?? 120_000;
-  const retryMs = options.retryMs ?? 25;
+  const leaseMs = positive('leaseMs', options.leaseMs, 10_000);
+  const waitMs = positive('waitMs', options.waitMs, 120_000);
+  const retryMs = positive('retryMs', options.retryMs, 25);
   const local = createKeyedLock();
 
   async function acquire(key: string, token: string): Promise<number> {

@@ -175,6 +175,13 @@ if (server === null) {
     });
   });
 
+  describe('createRedisStores options', () => {
+    it('refuses a lease or wait that is not a positive number, naming the option', () => {
+      assert.throws(() => createRedisStores(redis, { leaseMs: 0 }), /leaseMs must be a positive number/);
+      assert.throws(() => createRedisStores(redis, { lockWaitMs: Number.NaN }), /waitMs must be a positive number/);
+    });
+  });
+
   describe('Redis stores: Redis unreachable', () => {
     it('every method throws (the handler answers 503 store_unavailable)', async () => {
       // Nothing listens on port 1; no retries, so each command fails at once.
