@@ -110,7 +110,9 @@ if (server === null) {
   describe('Redis lock: the lease', () => {
     it('is renewed while the task runs longer than the lease, and others wait for it', async () => {
       const prefix = `lease:${crypto.randomUUID()}:`;
-      const [a, b] = [createRedisLock(instances[1]!, { prefix, leaseMs: 300 }), createRedisLock(instances[2]!, { prefix, leaseMs: 300 })];
+      // Long enough that a busy machine's event-loop stalls do not outlast it.
+      const leaseMs = 600;
+      const [a, b] = [createRedisLock(instances[1]!, { prefix, leaseMs }), createRedisLock(instances[2]!, { prefix, leaseMs })];
       const events: string[] = [];
       let releaseFirst!: () => void;
       const entered = new Promise<void>(resolve => {
@@ -126,7 +128,7 @@ if (server === null) {
       const second = b.run('k', async () => void events.push('b in'));
       for (let i = 0; i < 3; i++) {
         const before = await redis.pttl(`${prefix}lock:k`);
-        await new Promise(resolve => setTimeout(resolve, 300));
+        await new Promise(resolve => setTimeout(resolve, leaseMs));
         assert.ok(before > 0, 'the lease is held');
       }
       assert.deepEqual(events, ['a in']);
