@@ -161,13 +161,11 @@ export class WalletDataController implements ReactiveController {
 
   /**
    * Takes a method saved elsewhere (the add form): the wallet the backend answered
-   * when there is one, or else the method joins the list as it stands. Answers the
-   * method as the list now holds it.
+   * when there is one, or else the method joins the list as it stands.
    */
-  add(added: PaymentMethod, wallet: WalletState | undefined): PaymentMethod {
+  add(added: PaymentMethod, wallet: WalletState | undefined): void {
     if (wallet) this.#take(wallet);
-    else if (this.#list) this.#setMethods(walletList.addMethod(this.#list.methods, clean(added)));
-    return this.methods?.find(method => method.id === added.id) ?? clean(added);
+    else if (this.methods) this.#setMethods(walletList.addMethod(this.methods, clean(added)));
   }
 
   /**
