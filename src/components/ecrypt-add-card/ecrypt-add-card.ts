@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { MethodKind, WalletConfig, WalletState } from '../../protocol/index.js';
-import { addMethod, getConfig, setDefaultMethod } from '../../client/wallet-client.js';
+import { getConfig } from '../../client/wallet-client.js';
 import type { Tokenizer } from '../../client/tokenizer.js';
 import { EcryptCancelEvent, EcryptDefaultChangedEvent, EcryptMethodAddedEvent, type EcryptOperation } from '../../events/wallet-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -20,7 +20,8 @@ import { FormattedInputController, cardNumberFormat, digitsFormat, expiryFormat 
 import { fixErrorsKey } from './validation-policy.js';
 import { FieldErrorsController } from './field-errors.controller.js';
 import * as view from './ecrypt-add-card.view.js';
-import { SaveAttempts, billingAddressOf, last4Of, runSave, type HeldMethod } from './save-attempt.js';
+import { billingAddressOf } from './save-attempt.js';
+import { SaveController } from './save.controller.js';
 
 export type { FieldMode } from './ecrypt-add-card.card.js';
 export type { AddCardLoaders } from './ecrypt-add-card.loaders.js';
@@ -126,13 +127,10 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
 
   @state() private _kind: MethodKind = 'card';
   @state() private _brand: CardBrand | 'unknown' = 'unknown';
-  @state() private _pending = false;
   @state() private _notice?: Notice;
   /** "Make this my default" as the shopper last set it for a new attempt; a held attempt shows its own. */
   @state() private _makeDefault?: boolean;
 
-  /** The attempt of each kind, with its idempotency key and, once tokenized, the body held for a retry. */
-  readonly #attempts = new SaveAttempts(() => this.requestUpdate());
   readonly #errors = new FieldErrorsController<Field>(this, {
     read: field => this.#value(field),
     validate: field => this.#validate(field),
@@ -141,8 +139,24 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   readonly #tokenizerChunk = new ChunkTask(this, () => this.loaders.tokenizer());
   readonly #outcomeChunk = new ChunkTask(this, () => this.loaders.outcome());
   readonly #bankChunk = new ChunkTask(this, () => this.loaders.bank());
-  #wallet?: WalletState;
-  #saveAbort?: AbortController;
+  readonly #save = new SaveController(this, {
+    endpoint: () => this.endpoint,
+    prepare: () => this.#outcomeChunk.load(),
+    tokenizer: async () => {
+      const { gatewayUrl = '', publicKey = '' } = this.#config.value ?? {};
+      return this.tokenizer ?? (await this.#tokenizerChunk.load()).createGatewayTokenizer({ gatewayUrl, publicKey });
+    },
+    tokenRequest: kind => {
+      const bank = this.#bankChunk.loaded;
+      return bank && kind === 'bank' ? bank.tokenRequest(this.renderRoot, digitsOnly) : card.tokenRequest(this.renderRoot);
+    },
+    brand: kind => (kind === 'bank' ? 'ach' : this._brand),
+    details: kind => ({
+      makeDefault: this.#input('default')?.checked ?? false,
+      ...billingAddressOf(this.#value(kind === 'bank' ? 'holder' : 'name'), kind === 'card' ? this.#value('postal') : ''),
+    }),
+    tokenized: () => this.#clearNumbers(),
+  });
 
   readonly #config = new Task(this, {
     task: async ([endpoint, publicKey, gatewayUrl], { signal }): Promise<Partial<WalletConfig> | typeof initialState> => {
@@ -175,11 +189,6 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     return complete;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#saveAbort?.abort();
-  }
-
   /** Focuses the first field of the chosen kind. */
   override focus(options?: FocusOptions): void {
     const first = this.#input(this._kind === 'bank' ? 'holder' : 'number');
@@ -193,20 +202,19 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
    * read it, until `reset()` (which Cancel also calls) or a change of `endpoint`.
    */
   get wallet(): WalletState | undefined {
-    return this.#wallet;
+    return this.#save.wallet;
   }
 
   /** Clears every field, error and pending retry, and `wallet`. */
   reset(): void {
-    this.#wallet = undefined;
+    this.#save.forgetWallet();
     this.#clear();
   }
 
   /** Validates, tokenizes and saves; does nothing while a save is pending. */
   async submit(): Promise<void> {
     const config = this.#config.value;
-    if (this._pending || this.disabled || !config?.publicKey || !config.gatewayUrl) return;
-    const { publicKey, gatewayUrl } = config;
+    if (this.#save.pending || this.disabled || !config?.publicKey || !config.gatewayUrl) return;
     const kind = this.#activeKind(config);
     const bank = this.#bankChunk.loaded;
     // Nothing to validate or send before the bank account fields are there; say why nothing happens.
@@ -214,7 +222,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       return this._announce(this._text(this.#bankChunk.status === TaskStatus.ERROR ? 'configError' : 'loading'));
     this._notice = undefined;
     // A tokenized attempt is resent exactly as it was: there is nothing left to check.
-    const invalid = this.#attempts.get(kind)?.body ? [] : this.#errors.submit(this.#fields(kind));
+    const invalid = this.#save.attempts.get(kind)?.body ? [] : this.#errors.submit(this.#fields(kind));
     if (invalid.length) {
       void this._announce(this._text(fixErrorsKey(invalid.length), { count: invalid.length }));
       await this.updateComplete;
@@ -222,42 +230,20 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       return;
     }
 
-    const abort = (this.#saveAbort = new AbortController());
-    const { signal } = abort;
-    this._pending = true;
-    const outcome = await runSave(this.#attempts, kind, {
-      prepare: () => this.#outcomeChunk.load(),
-      tokenize: async () => {
-        const tokenizer = this.tokenizer ?? (await this.#tokenizerChunk.load()).createGatewayTokenizer({ gatewayUrl, publicKey });
-        const request = bank && kind === 'bank' ? bank.tokenRequest(this.renderRoot, digitsOnly) : card.tokenRequest(this.renderRoot);
-        const { token, metadata } = await tokenizer.tokenize(request, { signal });
-        const held: HeldMethod = {
-          brand: kind === 'bank' ? 'ach' : this._brand,
-          last4: last4Of(metadata, (request.creditCard ?? request.check).accountNumber),
-        };
-        return { token, held };
-      },
-      details: () => ({
-        makeDefault: this.#input('default')?.checked ?? false,
-        ...billingAddressOf(this.#value(kind === 'bank' ? 'holder' : 'name'), kind === 'card' ? this.#value('postal') : ''),
-      }),
-      tokenized: () => this.#clearNumbers(),
-      save: (body, key) => addMethod(this.endpoint, body, key, { signal }),
+    await this.#save.save(kind, outcome => {
+      if ('saved' in outcome) {
+        const { method } = outcome.saved;
+        this.#clear(kind);
+        void this._announce(this._text(method.kind === 'bank' ? 'savedBank' : 'savedCard', this.#named(method)));
+        this.dispatchEvent(new EcryptMethodAddedEvent(method, this.#save.wallet));
+      } else this.#fail(outcome.failed, outcome.error, kind, config.limit);
     });
-    if ('saved' in outcome) {
-      const { method, methods, limit } = outcome.saved;
-      this.#wallet = { methods, limit };
-      this.#clear(kind);
-      void this._announce(this._text(method.kind === 'bank' ? 'savedBank' : 'savedCard', this.#named(method)));
-      this.dispatchEvent(new EcryptMethodAddedEvent(method, this.#wallet));
-    } else if (!signal.aborted) this.#fail(outcome.failed, outcome.error, kind, config.limit);
-    this._pending = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another endpoint's list is not this one's.
-    if (changed.has('endpoint')) this.#wallet = undefined;
-    if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this.#attempts.forget();
+    if (changed.has('endpoint')) this.#save.forgetWallet();
+    if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this.#save.attempts.forget();
   }
 
   protected override render(): unknown {
@@ -280,8 +266,8 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   #renderForm(config: Partial<WalletConfig>): TemplateResult {
     const kinds = this.#kinds(config);
     const kind = this.#activeKind(config);
-    const pending = this._pending;
-    const attempt = this.#attempts.get(kind);
+    const pending = this.#save.pending;
+    const attempt = this.#save.attempts.get(kind);
     const held = attempt?.held;
     const notice = this._notice;
     const existing = notice?.existingMethodId;
@@ -384,7 +370,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       label: this._text(label),
       hint: options.hint && this._text(options.hint),
       error: error && this._text(error, { length: cardRules(this._brand).cvcLength }),
-      readonly: this._pending,
+      readonly: this.#save.pending,
       onBeforeInput: this.#formatting.onBeforeInput,
       onInput: this.#formatting.onInput,
       onBlur: this.#onBlur,
@@ -397,7 +383,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   };
 
   #onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && this.cancelable && !this._pending) this.#onCancel();
+    if (event.key === 'Escape' && this.cancelable && !this.#save.pending) this.#onCancel();
   };
 
   #onKind = (event: Event) => {
@@ -432,7 +418,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const input = event.target as HTMLInputElement;
     const field = input.id as Field;
     const kind = input.closest<HTMLElement>('[data-kind]')?.dataset.kind as MethodKind | undefined;
-    if (kind && field !== 'cvc') this.#attempts.forget(kind);
+    if (kind && field !== 'cvc') this.#save.attempts.forget(kind);
     if (this._notice && !this._notice.existingMethodId) this._notice = undefined;
     this.#errors.check(field, 'edit');
     if (field === 'number') {
@@ -477,7 +463,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     this.#bankChunk.loaded?.reset(this.renderRoot);
     this.#formatting.forget();
     this.#errors.clear();
-    this.#attempts.forget(kind);
+    this.#save.attempts.forget(kind);
     this._makeDefault = undefined;
     this._brand = 'unknown';
     this._notice = undefined;
@@ -490,7 +476,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     const failure = this.#outcomeChunk.loaded?.describeFailure(operation, error, kind, limit, this.#bankChunk.loaded?.gatewayFields);
     // Without the outcome module nothing was sent: the form could not be loaded whole.
     if (!failure) return this.#say({ key: 'configError' });
-    this.#attempts.failed(kind, operation, failure.retriable);
+    this.#save.attempts.failed(kind, operation, failure.retriable);
     const [field, rejected] = (failure.field ?? []) as [Field?, MessageKey?];
     if (field && rejected && this.#fields(kind).includes(field)) {
       this.#errors.reject(field, rejected);
@@ -507,24 +493,19 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     void this._announce(this._text(notice.key, notice.values));
   }
 
-  async #makeExistingDefault(id: string): Promise<void> {
-    if (this._pending) return;
-    this._pending = true;
-    try {
-      const { methods, limit } = await setDefaultMethod(this.endpoint, id);
-      this.#wallet = { methods, limit };
-      const method = methods.find(candidate => candidate.id === id);
+  #makeExistingDefault(id: string): Promise<void> {
+    return this.#save.makeDefault(id, outcome => {
+      if ('error' in outcome) {
+        this._report('set-default', outcome.error);
+        return this.#say({ key: 'makeDefaultFailed' });
+      }
+      const method = outcome.wallet.methods.find(candidate => candidate.id === id);
       this.#clear(this.#shownKind());
       if (method) {
         void this._announce(this._text('madeDefault', this.#named(method)));
-        this.dispatchEvent(new EcryptDefaultChangedEvent(method, this.#wallet));
+        this.dispatchEvent(new EcryptDefaultChangedEvent(method, outcome.wallet));
       }
-    } catch (error) {
-      this._report('set-default', error);
-      this.#say({ key: 'makeDefaultFailed' });
-    } finally {
-      this._pending = false;
-    }
+    });
   }
 
   /** The placeholders naming a method: its network (or "Bank account") in the form's words, and its last four digits. */
