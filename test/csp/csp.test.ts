@@ -181,6 +181,11 @@ describe('strict Content Security Policy with Trusted Types', () => {
       site = await serveSite(dir);
       const page = await context.newPage();
       const violations = await watchViolations(page);
+      const errors: string[] = [];
+      page.on('pageerror', error => errors.push(error.message));
+      page.on('console', message => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
       const response = await page.goto(site.url);
       assert.equal(response?.headers()['content-security-policy'], policy(site.gateway.url));
       try {
@@ -188,7 +193,7 @@ describe('strict Content Security Policy with Trusted Types', () => {
       } catch (error) {
         // A blocked script or template usually shows as a wallet that never renders: say why.
         assert.fail(
-          `${error instanceof Error ? error.message : String(error)}\nCSP violations: ${JSON.stringify(await violations(), null, 2)}`,
+          `${error instanceof Error ? error.message : String(error)}\nCSP violations: ${JSON.stringify(await violations(), null, 2)}\npage errors: ${JSON.stringify(errors, null, 2)}`,
         );
       }
       assert.deepEqual(await violations(), []);
