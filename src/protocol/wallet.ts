@@ -31,9 +31,16 @@ export interface PaymentMethod {
   /** Bank accounts only, when known. */
   accountType?: BankAccountType;
   isDefault: boolean;
-  /** ISO 8601 timestamp. */
+  /** ISO 8601 timestamp of the save at the gateway; sorting by it, newest first, gives the gateway's order. */
   createdAt: string;
   holderName?: string;
+  /**
+   * `false` when the merchant's policy refuses removing this method (a `DELETE` would answer
+   * `409 remove_blocked`); absent when it may be removed.
+   */
+  removable?: false;
+  /** With `removable: false`: the merchant's reason, a sentence shown to the shopper. */
+  removeBlockedReason?: string;
 }
 
 /** A postal address as the gateway takes it for `billingAddress`. */
@@ -66,11 +73,43 @@ export interface AddMethodRequest {
   token: string;
   makeDefault?: boolean;
   billingAddress?: BillingAddress;
+  /**
+   * The id of a method the new one replaces: the new one is saved, made the default if the old
+   * one was, and the old one removed, all under the request's `Idempotency-Key`.
+   */
+  replaces?: string;
+}
+
+/** The step of a replacement that did not complete. */
+export type ReplaceStep = 'default' | 'remove';
+
+/** What became of the method named by `replaces`, in the answer to a replacing save. */
+export interface ReplaceOutcome {
+  /** The id of the method named by `replaces`. */
+  id: string;
+  /** `true` when it is no longer in the wallet: the replacement is complete. */
+  removed: boolean;
+  /** When not removed: the step that did not complete (`default`: making the new method the default). */
+  failedStep?: ReplaceStep;
+  /** When not removed: why, as a contract error code. */
+  code?: 'remove_blocked' | 'change_failed' | 'gateway_error' | 'gateway_timeout';
+  /** `remove_blocked`: the merchant's reason, shown to the shopper. */
+  reason?: string;
+  /** When not removed: whether sending the same request again, with the same `Idempotency-Key`, completes the rest. */
+  retryable?: boolean;
 }
 
 /** `201` answer to `POST {endpoint}/methods`. */
 export interface AddMethodResponse extends WalletState {
   method: PaymentMethod;
+  /** Only when the request named `replaces`. */
+  replaced?: ReplaceOutcome;
+}
+
+/** `DELETE {endpoint}/methods/{id}` answer. */
+export interface RemoveMethodResponse extends WalletState {
+  /** When the removed method was the default and others remain: the method that is the default now. */
+  promoted?: string;
 }
 
 /** The stable error codes of the contract, each with its one HTTP status. */
@@ -81,6 +120,8 @@ export const ERROR_STATUS = {
   wallet_full: 409,
   duplicate: 409,
   remove_blocked: 409,
+  /** `PUT .../default` on a card past its expiry month: it can never be the default. */
+  expired: 409,
   idempotency_conflict: 409,
   invalid_request: 400,
   declined: 402,

@@ -29,4 +29,6 @@ export interface RouteResult {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** `POST /methods`: the answer is not final (an incomplete replacement a retry with the same key completes). */
+  retryable?: boolean;
 }

@@ -11,6 +11,7 @@ import { createGatewayClient } from './gateway-client.js';
 import { createIdempotency } from './idempotency.js';
 import { safeLogger } from './logger.js';
 import { resolveOptions, type WalletHandlerOptions } from './options.js';
+import { initialWalletFrom, methodsRequestFor } from './initial-wallet.js';
 import { RAW_SERVE, type RawAnswer } from './raw.js';
 import { createRedactor } from './redact.js';
 import { guardStores } from './store-guard.js';
@@ -20,6 +21,8 @@ import { getConfig } from './routes/config.js';
 import { listMethods } from './routes/list-methods.js';
 import { removeMethod } from './routes/remove-method.js';
 import { setDefaultMethod } from './routes/set-default.js';
+import { presentWallet } from './wallet-state.js';
+import type { WalletState } from '../protocol/index.js';
 
 /**
  * The merchant endpoint: a fetch-standard handler that also knows where it is
@@ -30,6 +33,14 @@ export interface WalletHandler<Context = unknown> {
   (request: Request, context?: Context): Promise<Response>;
   /** The mount point the handler answers below (`''` for the root). */
   readonly basePath: string;
+  /**
+   * The signed-in shopper's wallet for a server-rendered page: exactly what `GET {basePath}/methods`
+   * would answer the page's request (same session, same hooks, same rate limit, same order and
+   * removal marks), or `null` when that would not be a `200` (not signed in, the gateway failed):
+   * the element then loads the list itself. Pass the page's request and platform context;
+   * serialise with `toScriptJson` into the element's `<script type="application/json">` child.
+   */
+  initialWallet(request: Request, context?: Context): Promise<WalletState | null>;
 }
 
 type Route = { methods: Record<string, (ctx: RouteContext, id: string) => RouteResult | Promise<RouteResult>> };
@@ -140,7 +151,14 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
     }
     assertSameSite(request, options.allowedOrigins);
     const ctx: RouteContext = { request, platform, options, gateway, idempotency, locks, log, redact };
-    const result = await operation(ctx, matched.id);
+    let result: RouteResult;
+    try {
+      result = await operation(ctx, matched.id);
+    } catch (error) {
+      // A wallet beside an error is presented like any other: ordered, with the policy's refusals.
+      if (error instanceof WalletError && error.wallet) throw error.withWallet(await presentWallet(ctx, error.wallet.methods));
+      throw error;
+    }
     return answer(request, result.status, result.body, result.headers);
   }
 
@@ -171,5 +189,9 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
   };
   // The Node adapters use the answer before it becomes a Response (see raw.ts).
   Object.defineProperty(handler, RAW_SERVE, { value: serveRaw });
-  return Object.assign(handler, { basePath: options.basePath });
+  const initialWallet = async (request: Request, context?: Context): Promise<WalletState | null> => {
+    const { status, body } = await serveRaw(methodsRequestFor(request, options.basePath), context, 'GET');
+    return initialWalletFrom(status, body);
+  };
+  return Object.assign(handler, { basePath: options.basePath, initialWallet });
 }

@@ -7,7 +7,8 @@
  * (`./node-fetch.js`, `ecrypt-wallet-elements/server/node-fetch`).
  */
 export { createWalletHandler, type WalletHandler } from './handler.js';
-export type { AuditEvent, CreateCustomerOptions, HandlerStores, RemoveDecision, WalletHandlerOptions } from './options.js';
+export { toScriptJson } from './initial-wallet.js';
+export type { AuditEvent, CreateCustomerOptions, HandlerStores, RemoveDecision, RemoveDecisions, WalletHandlerOptions } from './options.js';
 export { createKeyedLock, type KeyedLock } from './keyed-lock.js';
 export type {
   CustomerProfile,

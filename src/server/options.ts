@@ -32,6 +32,12 @@ export interface AuditEvent {
 export type RemoveDecision = true | { allowed: false; reason: string };
 
 /**
+ * The answer of `removePolicy`: a decision per method id. An id left out may be removed
+ * (answer only the refusals, if that is simpler).
+ */
+export type RemoveDecisions = Record<string, RemoveDecision | undefined> | ReadonlyMap<string, RemoveDecision>;
+
+/**
  * Lazy creation of the eCrypt customer on a shopper's first save. `context` is
  * the handler's second argument (see `WalletHandlerOptions.customerFor`).
  */
@@ -72,8 +78,17 @@ export interface WalletHandlerOptions<Context = unknown> {
   customerFor(request: Request, context: Context): string | null | undefined | Promise<string | null | undefined>;
   /** Creates the eCrypt customer on the first save when `customerFor` answers `null`. */
   createCustomer?: CreateCustomerOptions<Context>;
-  /** Merchant policy for removals (for example the method of an active subscription). */
+  /**
+   * Merchant policy for removals (for example the method of an active subscription), asked per
+   * method: before a removal, and for every method of every wallet the handler answers, so the
+   * elements can show a method that cannot be removed before the shopper tries.
+   */
   canRemove?(method: PaymentMethod, request: Request, context: Context): RemoveDecision | Promise<RemoveDecision>;
+  /**
+   * The same policy for a whole wallet in one call (one query instead of one per method): a
+   * decision per method id. Give this or `canRemove`, not both.
+   */
+  removePolicy?(methods: PaymentMethod[], request: Request, context: Context): RemoveDecisions | Promise<RemoveDecisions>;
   /** Told after every change; errors it throws are logged, not answered. */
   audit?(event: AuditEvent): void | Promise<void>;
   /** Time a gateway call may take, in ms. Default 10000. */
@@ -124,6 +139,7 @@ export interface ResolvedOptions {
   customerFor: WalletHandlerOptions['customerFor'];
   createCustomer?: CreateCustomerOptions;
   canRemove?: WalletHandlerOptions['canRemove'];
+  removePolicy?: WalletHandlerOptions['removePolicy'];
   audit?: WalletHandlerOptions['audit'];
   timeoutMs: number;
   retry: RetryOptions;
@@ -151,6 +167,7 @@ export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
   if (typeof options.publicKey !== 'string' || options.publicKey === '') throw new TypeError('publicKey is required.');
   if (options.publicKey === options.privateKey) throw new TypeError('publicKey must not be the private key (it is served to browsers).');
   if (typeof options.customerFor !== 'function') throw new TypeError('customerFor is required.');
+  if (options.canRemove && options.removePolicy) throw new TypeError('Give canRemove or removePolicy, not both.');
   const gatewayUrl = (options.gatewayUrl ?? 'https://api.ecrypt.com').replace(/\/+$/, '').replace(/\/v1$/, '');
   if (!/^https?:\/\//.test(gatewayUrl)) throw new TypeError('gatewayUrl must be an http(s) URL.');
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
@@ -174,6 +191,7 @@ export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
     customerFor: options.customerFor,
     createCustomer: options.createCustomer,
     canRemove: options.canRemove,
+    removePolicy: options.removePolicy,
     audit: options.audit,
     timeoutMs: positive('timeoutMs', options.timeoutMs, 10_000),
     retry: {

@@ -3,7 +3,7 @@
  * are refused rather than ignored, so a typo or a probing client learns early
  * and nothing unexpected is forwarded to the gateway.
  */
-import type { AddMethodRequest, BillingAddress } from '../protocol/index.js';
+import { GATEWAY_ID_PATTERN, type AddMethodRequest, type BillingAddress } from '../protocol/index.js';
 import { WalletError } from './errors.js';
 import { redactNumberLike } from './redact.js';
 
@@ -63,17 +63,21 @@ function parseBillingAddress(value: unknown): BillingAddress {
 /** Validates the body of `POST {endpoint}/methods`. */
 export function parseAddMethodRequest(
   value: unknown,
-): Required<Pick<AddMethodRequest, 'token' | 'makeDefault'>> & Pick<AddMethodRequest, 'billingAddress'> {
+): Required<Pick<AddMethodRequest, 'token' | 'makeDefault'>> & Pick<AddMethodRequest, 'billingAddress' | 'replaces'> {
   if (!isPlainObject(value)) throw new WalletError('invalid_request', 'The body must be a JSON object.');
-  rejectUnknownKeys(value, ['token', 'makeDefault', 'billingAddress']);
-  const { token, makeDefault, billingAddress } = value;
+  rejectUnknownKeys(value, ['token', 'makeDefault', 'billingAddress', 'replaces']);
+  const { token, makeDefault, billingAddress, replaces } = value;
   if (typeof token !== 'string' || !UUID.test(token)) throw invalid('token', 'token must be a token (UUID) from the gateway.');
   if (makeDefault !== undefined && typeof makeDefault !== 'boolean') throw invalid('makeDefault', 'makeDefault must be a boolean.');
+  if (replaces !== undefined && (typeof replaces !== 'string' || !GATEWAY_ID_PATTERN.test(replaces))) {
+    throw invalid('replaces', 'replaces must be the id of a saved payment method.');
+  }
   const address = billingAddress === undefined ? undefined : parseBillingAddress(billingAddress);
   return {
     token,
     makeDefault: makeDefault ?? false,
     ...(address && Object.keys(address).length > 0 ? { billingAddress: address } : {}),
+    ...(replaces === undefined ? {} : { replaces }),
   };
 }
 

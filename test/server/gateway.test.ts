@@ -218,6 +218,7 @@ describe('the private key stays on the server', () => {
       },
     });
     const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
+    // A failing policy leaves the list readable (unmarked); a removal needs its answer.
     assert.equal((await h.call('GET', '/methods')).status, 200);
     assert.equal((await h.call('DELETE', `/methods/${h.wallet(customerId)[0]!.id}`)).status, 500);
     const failure = lines.find(line => line.startsWith('unhandled error'));

@@ -28,8 +28,8 @@ describe('GET /methods', () => {
     const answer = await h.call('GET', '/methods');
     assert.equal(answer.status, 200);
     assert.equal(answer.body.limit, 4);
-    // The sandbox lists newest first.
-    const [amex, visa] = answer.body.methods;
+    // The default first, then the others newest first.
+    const [visa, amex] = answer.body.methods;
     assert.deepEqual(
       { kind: visa.kind, brand: visa.brand, last4: visa.last4, expMonth: visa.expMonth, expYear: visa.expYear, isDefault: visa.isDefault },
       { kind: 'card', brand: 'visa', last4: '4242', expMonth: 3, expYear: 2028, isDefault: true },
@@ -65,8 +65,11 @@ describe('POST /methods', () => {
     assert.equal(answer.body.method.isDefault, false);
     assert.equal(answer.body.limit, 4);
     assert.deepEqual(
-      answer.body.methods.map((m: { id: string }) => m.id),
-      h.wallet(customerId).map(entry => entry.id),
+      answer.body.methods.map((m: { id: string }) => m.id).sort(),
+      h
+        .wallet(customerId)
+        .map(entry => entry.id)
+        .sort(),
     );
   });
 
@@ -247,7 +250,16 @@ describe('DELETE /methods/{id}', () => {
     assert.equal(h.gatewayWrites().length, 0);
     const allowed = await h.call('DELETE', `/methods/${mastercard.id}`);
     assert.equal(allowed.status, 200);
-    assert.deepEqual(seen, ['visa', 'mastercard']);
+    // Asked before each removal, then for the wallet the allowed removal answers (the visa alone).
+    assert.deepEqual(seen, ['visa', 'mastercard', 'visa']);
+    assert.deepEqual(
+      allowed.body.methods.map((m: { id: string; removable?: boolean; removeBlockedReason?: string }) => [
+        m.id,
+        m.removable,
+        m.removeBlockedReason,
+      ]),
+      [[visa.id, false, 'This card pays for your active subscription.']],
+    );
   });
 });
 

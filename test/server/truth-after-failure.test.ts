@@ -96,7 +96,10 @@ describe('a change whose outcome the gateway left unknown', () => {
       assert.equal(applied, afterHandling, `the sandbox ${afterHandling ? 'applied' : 'did not apply'} the change`);
       if (afterHandling) {
         assert.equal(answer.status, 200, answer.text);
-        assert.deepEqual(answer.body, truth.body, 'answered exactly as a success: the wallet as the gateway holds it');
+        const { promoted, ...wallet } = answer.body;
+        assert.deepEqual(wallet, truth.body, 'answered exactly as a success: the wallet as the gateway holds it');
+        // Removing the default names the method the gateway promoted.
+        if (op === 'remove') assert.equal(promoted, truth.body.methods[0].id);
         assert.deepEqual(
           events.map(event => [event.type, event.methodId]),
           [[op === 'default' ? 'default_changed' : 'method_removed', target]],
@@ -166,8 +169,11 @@ describe('not_found on a change carries the wallet', () => {
       assert.equal(answer.status, 404);
       assert.equal(answer.body.error.code, 'not_found');
       assert.deepEqual(
-        answer.body.methods.map((item: { id: string }) => item.id),
-        h.wallet(customerId).map(item => item.id),
+        answer.body.methods.map((item: { id: string }) => item.id).sort(),
+        h
+          .wallet(customerId)
+          .map(item => item.id)
+          .sort(),
       );
       assert.equal(answer.body.limit, 4);
     });

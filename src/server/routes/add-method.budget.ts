@@ -10,7 +10,9 @@ import type { RetryOptions } from '../gateway-client.js';
  * create it again when the first one was deleted, save, make default) and five retried ones
  * (check each created customer still exists, read the wallet, read it again after a shared lock's
  * lease was lost during the save, read it at the end; undoing a duplicate or reading the wallet
- * after a refused save instead of making the default and the last read), each retried call
+ * after a refused save instead of making the default and the last read), and for a replacement
+ * one more single call (removing the old method) and two more retried ones (reading the wallet
+ * again after each of its two changes failed), each retried call
  * `attempts` timeouts plus its backoff (capped at 5 s per wait), plus one timeout's margin for the
  * merchant's hooks and the stores.
  */
@@ -18,5 +20,5 @@ export function longestAddMs(timeoutMs: number, retry: RetryOptions): number {
   const attempts = Math.max(1, Math.floor(retry.attempts));
   let backoff = 0;
   for (let attempt = 1; attempt < attempts; attempt++) backoff += Math.min(retry.baseDelayMs * 2 ** (attempt - 1), 5_000);
-  return 4 * timeoutMs + 5 * (attempts * timeoutMs + backoff) + timeoutMs;
+  return 5 * timeoutMs + 7 * (attempts * timeoutMs + backoff) + timeoutMs;
 }

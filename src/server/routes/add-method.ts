@@ -40,14 +40,21 @@
  * as it is now: if it was removed since, 409 `idempotency_conflict` is answered
  * (no invented method), and its default flag is taken from the wallet, not the replay.
  */
-import { IDEMPOTENCY_HEADER, WALLET_LIMIT, type AddMethodResponse, type PaymentMethod } from '../../protocol/index.js';
+import {
+  IDEMPOTENCY_HEADER,
+  WALLET_LIMIT,
+  type AddMethodResponse,
+  type PaymentMethod,
+  type ReplaceOutcome,
+  type ReplaceStep,
+} from '../../protocol/index.js';
 import { readJsonBody } from '../body.js';
 import { audit } from '../audit.js';
 import type { Context, RouteResult } from '../context.js';
 import { resolveShopper, type Shopper } from '../customer.js';
 import { WalletError } from '../errors.js';
 import { storeUnavailable } from '../store-guard.js';
-import { callGateway } from '../gateway-call.js';
+import { callGateway, changeWallet } from '../gateway-call.js';
 import { GatewayError } from '../gateway-client.js';
 import { fromGatewayError } from '../gateway-errors.js';
 import { fingerprint, type IdempotentOutcome } from '../idempotency.js';
@@ -56,7 +63,9 @@ import { consumeAttempt } from '../rate-limit.js';
 import { parseAddMethodRequest, parseIdempotencyKey } from '../schemas.js';
 import { sha256Hex } from '../sha256.js';
 import { upstreamKey } from '../upstream-key.js';
-import { walletAfterChange, walletState } from '../wallet-state.js';
+import { removeRefusal } from '../remove-policy.js';
+import { notFound, presentWallet, walletAfterChange } from '../wallet-state.js';
+import { removeFromWallet } from './remove-method.js';
 
 type AddInput = ReturnType<typeof parseAddMethodRequest>;
 
@@ -119,7 +128,9 @@ export async function addMethod(ctx: Context): Promise<RouteResult> {
     const alsoStoreUnder = () => (resolvedFor ? [scope(resolvedFor)] : []);
     try {
       const result = await perform(ctx, shopper, input, upstream, id => (resolvedFor = id));
-      return { response: { status: result.status, body: JSON.stringify(result.body) }, final: true, alsoStoreUnder: alsoStoreUnder() };
+      // An incomplete replacement is answered, but not remembered: a retry with the key completes it.
+      const final = !result.retryable;
+      return { response: { status: result.status, body: JSON.stringify(result.body) }, final, alsoStoreUnder: alsoStoreUnder() };
     } catch (error) {
       // Non-final errors propagate: the key is released and the error answered as usual (with its headers).
       if (!(error instanceof WalletError) || !FINAL_ERRORS.has(error.code)) throw error;
@@ -131,6 +142,15 @@ export async function addMethod(ctx: Context): Promise<RouteResult> {
     body: JSON.parse(response.body) as unknown,
     headers: replayed ? { 'Idempotent-Replayed': 'true' } : {},
   };
+}
+
+const REPLACE_CODES = new Set<ReplaceOutcome['code']>(['remove_blocked', 'change_failed', 'gateway_error', 'gateway_timeout']);
+
+/** A step of a replacement failed at the gateway: what the answer says about it. A retry with the same key may complete it. */
+function incomplete(id: string, step: ReplaceStep, error: unknown): ReplaceOutcome {
+  const given = error instanceof WalletError ? error.code : undefined;
+  const code = REPLACE_CODES.has(given as ReplaceOutcome['code']) ? (given as ReplaceOutcome['code']) : 'gateway_error';
+  return { id, removed: false, failedStep: step, code, retryable: true };
 }
 
 /**
@@ -254,6 +274,13 @@ async function saveTo(
     throw new WalletError('wallet_full', `The wallet already holds ${WALLET_LIMIT} payment methods.`);
   }
 
+  // The method to replace must be in the wallet before anything is saved. Only a retry of a request
+  // that already sent its save may find it gone: its own earlier run removed it.
+  const old = input.replaces === undefined ? undefined : existing.find(method => method.id === input.replaces);
+  if (input.replaces !== undefined && !old && !savedBefore && !(upstream && (await upstream.saveSent(customerId)))) {
+    throw notFound(existing);
+  }
+
   const idempotencyKey = upstream ? await upstream.walletAdd(customerId) : undefined;
   if (upstream) await upstream.noteSave(customerId);
   let saved: Saved;
@@ -300,6 +327,8 @@ async function saveTo(
   }
   await audit(ctx, { type: 'method_added', customerId, methodId: added.id, requestId: saved.requestId });
 
+  if (input.replaces !== undefined) return replaceSteps(ctx, customerId, input, { added, others, old: old ?? null });
+
   let madeDefault = added.isDefault;
   if ((input.makeDefault || first) && !added.isDefault) {
     try {
@@ -316,11 +345,90 @@ async function saveTo(
     ...others.map(method => ({ ...method, isDefault: madeDefault ? false : method.isDefault })),
     { ...added, isDefault: madeDefault },
   ]);
+  return savedAnswer(ctx, added.id, methods);
+}
+
+/** The 201 answer: the saved method as the wallet now shows it, and the wallet. */
+async function savedAnswer(ctx: Context, id: string, methods: PaymentMethod[], replaced?: ReplaceOutcome): Promise<RouteResult> {
   // Only a real read can lack the entry (the expected state holds it): it was removed meanwhile.
-  const method = methods.find(item => item.id === added.id);
-  if (!method) throw removedSince(ctx, added.id);
-  const body: AddMethodResponse = { method, ...walletState(methods) };
-  return { status: 201, body };
+  if (!methods.some(item => item.id === id)) throw removedSince(ctx, id);
+  const wallet = await presentWallet(ctx, methods);
+  const method = wallet.methods.find(item => item.id === id)!;
+  const body: AddMethodResponse = { method, ...wallet, ...(replaced ? { replaced } : {}) };
+  return { status: 201, body, ...(replaced?.retryable ? { retryable: true } : {}) };
+}
+
+/**
+ * Steps 2 and 3 of a replacement, once the new method is saved (step 1, not the default):
+ * make it the default if the old one was (or `makeDefault` asks), then remove the old one if
+ * the merchant's policy allows. A step that fails stops the sequence; the answer says what stands
+ * (both methods saved) and which step failed, and is not remembered, so a retry with the same
+ * key (the save replayed by the gateway, not repeated) completes the rest. On such a retry the old
+ * method may already be the default no more (step 2 done) or gone (step 3 done).
+ */
+async function replaceSteps(
+  ctx: Context,
+  customerId: string,
+  input: AddInput,
+  found: { added: PaymentMethod; others: PaymentMethod[]; old: PaymentMethod | null },
+): Promise<RouteResult> {
+  const { added, others, old } = found;
+  const replacedId = input.replaces!;
+  const wallet = (isDefault: string | null) => [
+    ...others.map(method => ({ ...method, isDefault: isDefault ? method.id === isDefault : method.isDefault })),
+    { ...added, isDefault: isDefault ? added.id === isDefault : added.isDefault },
+  ];
+  if (!old) {
+    // A retry after its first run removed the old method: nothing is left to do.
+    return savedAnswer(ctx, added.id, await walletAfterChange(ctx, customerId, () => wallet(null)), { id: replacedId, removed: true });
+  }
+
+  let current = wallet(null);
+  if ((input.makeDefault || old.isDefault) && !added.isDefault) {
+    try {
+      const change = await changeWallet(ctx, {
+        op: 'default',
+        customerId,
+        methodId: added.id,
+        send: () => ctx.gateway.setDefault(customerId, added.id),
+        tookEffect: after => after.some(method => method.id === added.id && method.isDefault),
+      });
+      await audit(ctx, { type: 'default_changed', customerId, methodId: added.id, requestId: change.requestId });
+      current = change.methods ?? wallet(added.id);
+    } catch (error) {
+      ctx.log.warn('a replacing method could not be made the default', { methodId: added.id });
+      const methods =
+        error instanceof WalletError && error.wallet ? error.wallet.methods : await walletAfterChange(ctx, customerId, () => current);
+      return savedAnswer(ctx, added.id, methods, incomplete(replacedId, 'default', error));
+    }
+  }
+
+  const refused = await removeRefusal(ctx, current, old);
+  if (refused !== undefined) {
+    const methods = await walletAfterChange(ctx, customerId, () => current);
+    // Final: the policy, not the gateway, keeps the old method; a retry would be refused the same way.
+    return savedAnswer(ctx, added.id, methods, {
+      id: replacedId,
+      removed: false,
+      failedStep: 'remove',
+      code: 'remove_blocked',
+      reason: refused,
+    });
+  }
+  const target = current.find(method => method.id === old.id) ?? old;
+  try {
+    const after = await removeFromWallet(ctx, customerId, current, target);
+    return savedAnswer(ctx, added.id, after.methods, { id: replacedId, removed: true });
+  } catch (error) {
+    // The gateway no longer has it (removed meanwhile): the replacement is complete all the same.
+    if (error instanceof WalletError && error.code === 'not_found' && error.wallet) {
+      return savedAnswer(ctx, added.id, error.wallet.methods, { id: replacedId, removed: true });
+    }
+    ctx.log.warn('a replaced method could not be removed', { methodId: old.id });
+    const methods =
+      error instanceof WalletError && error.wallet ? error.wallet.methods : await walletAfterChange(ctx, customerId, () => current);
+    return savedAnswer(ctx, added.id, methods, incomplete(replacedId, 'remove', error));
+  }
 }
 
 /**

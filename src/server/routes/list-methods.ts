@@ -3,7 +3,7 @@ import type { Context, RouteResult } from '../context.js';
 import { resolveShopper } from '../customer.js';
 import { callGateway } from '../gateway-call.js';
 import { limitRequest } from '../rate-limit.js';
-import { walletState } from '../wallet-state.js';
+import { presentWallet, walletState } from '../wallet-state.js';
 
 export async function listMethods(ctx: Context): Promise<RouteResult> {
   const shopper = await resolveShopper(ctx);
@@ -12,5 +12,5 @@ export async function listMethods(ctx: Context): Promise<RouteResult> {
   if (shopper.customerId === null) return { status: 200, body: walletState([]) };
   const customerId = shopper.customerId;
   const { methods } = await callGateway(ctx, 'list', () => ctx.gateway.listWallet(customerId));
-  return { status: 200, body: walletState(methods) };
+  return { status: 200, body: await presentWallet(ctx, methods) };
 }

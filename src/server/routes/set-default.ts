@@ -1,16 +1,24 @@
-/** `PUT {endpoint}/methods/{id}/default`: makes one of the shopper's methods the default. */
+/**
+ * `PUT {endpoint}/methods/{id}/default`: makes one of the shopper's methods the default. A card
+ * past its expiry month can never be the default: `409 expired`, and nothing is sent.
+ */
 import { audit } from '../audit.js';
 import type { Context, RouteResult } from '../context.js';
 import { resolveOwnedMethod, resolveShopper } from '../customer.js';
+import { WalletError } from '../errors.js';
+import { isExpiredMethod } from '../expiry.js';
 import { changeWallet } from '../gateway-call.js';
 import { limitRequest } from '../rate-limit.js';
-import { walletAfterChange, walletState } from '../wallet-state.js';
+import { presentWallet, walletAfterChange, walletState } from '../wallet-state.js';
 
 export async function setDefaultMethod(ctx: Context, methodId: string): Promise<RouteResult> {
   const shopper = await resolveShopper(ctx);
   await limitRequest(ctx, 'changes', shopper);
   const { customerId, methods, target } = await resolveOwnedMethod(ctx, shopper, methodId);
-  if (target.isDefault) return { status: 200, body: walletState(methods) };
+  if (target.isDefault) return { status: 200, body: await presentWallet(ctx, methods) };
+  if (isExpiredMethod(target, ctx.options.now())) {
+    throw new WalletError('expired', 'An expired card cannot be made the default.').withWallet(walletState(methods));
+  }
 
   const change = await changeWallet(ctx, {
     op: 'default',
@@ -23,5 +31,5 @@ export async function setDefaultMethod(ctx: Context, methodId: string): Promise<
   const after =
     change.methods ??
     (await walletAfterChange(ctx, customerId, () => methods.map(method => ({ ...method, isDefault: method.id === methodId }))));
-  return { status: 200, body: walletState(after) };
+  return { status: 200, body: await presentWallet(ctx, after) };
 }
