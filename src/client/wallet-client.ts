@@ -106,6 +106,19 @@ const STATUS_CODES: Record<number, ClientErrorCode> = {
 /** Maps a bare HTTP status (no contract body) to the closest contract code. */
 const statusCode = (status: number): ClientErrorCode => STATUS_CODES[status] ?? (status >= 500 ? 'gateway_error' : 'bad_response');
 
+/**
+ * Whether a failed change may still have been made. A refusal the backend answered in the
+ * contract's words (a `4xx` with its code, `change_failed`, `store_unavailable`) changed
+ * nothing, or carries the wallet as it is; anything else (another `5xx`, a timeout, a lost
+ * connection, an answer that could not be read) leaves the outcome unknown until the list is
+ * read again.
+ */
+export function isOutcomeUnknown(error: unknown): boolean {
+  if (!(error instanceof WalletApiError)) return true;
+  if (error.code === 'change_failed' || error.code === 'store_unavailable') return false;
+  return error.code === 'bad_response' || !(error.status >= 400 && error.status < 500);
+}
+
 /** Public facts about the wallet: public key, gateway URL, limit, kinds. */
 export function getConfig(endpoint: string, options?: RequestOptions): Promise<WalletConfig> {
   return request(endpoint, ROUTES.config, { method: 'GET' }, options);

@@ -369,7 +369,7 @@ describe('<ecrypt-wallet> changes', () => {
     form.dispatchEvent(new EcryptMethodAddedEvent({ ...ADDED }));
     await el.updateComplete;
     expect(numbers(el)).to.deep.equal([...order.filter(n => n !== '•••• 4444'), '•••• 1117']);
-    answer(errorResponse('gateway_timeout', 504));
+    answer(errorResponse('rate_limited', 429, { retryAfter: 30 }));
     await next(el, 'ecrypt-error');
     await settled(el);
     expect(numbers(el)).to.deep.equal([...order, '•••• 1117']);
@@ -385,7 +385,7 @@ describe('<ecrypt-wallet> changes', () => {
     const { EcryptMethodAddedEvent } = await import('../../src/events/wallet-events.js');
     form.dispatchEvent(new EcryptMethodAddedEvent({ ...ADDED }));
     await el.updateComplete;
-    answer(errorResponse('gateway_timeout', 504));
+    answer(errorResponse('rate_limited', 429, { retryAfter: 30 }));
     await next(el, 'ecrypt-error');
     await settled(el);
     expect(numbers(el)).to.deep.equal([...order, '•••• 1117']);
@@ -404,14 +404,14 @@ describe('<ecrypt-wallet> changes', () => {
     const { EcryptMethodAddedEvent } = await import('../../src/events/wallet-events.js');
     form.dispatchEvent(new EcryptMethodAddedEvent({ ...ADDED, isDefault: true }));
     await el.updateComplete;
-    answer(errorResponse('gateway_timeout', 504));
+    answer(errorResponse('rate_limited', 429, { retryAfter: 30 }));
     await next(el, 'ecrypt-error');
     await settled(el);
     expect(numbers(el)).to.deep.equal([...order, '•••• 1117']);
     expect(el.methods.filter(m => m.isDefault).map(m => m.last4)).to.deep.equal(['1117']);
   });
 
-  it('keeps the list the server sent while a removal was pending when that removal fails: nothing comes back', async () => {
+  it('keeps the list the server sent while a removal was pending when that removal is refused: nothing comes back', async () => {
     const { el } = await wallet();
     const order = numbers(el);
     const mastercard = el.methods.find(m => m.last4 === '4444')!;
@@ -425,13 +425,13 @@ describe('<ecrypt-wallet> changes', () => {
     await removeMethod('/api/wallet', mastercard.id);
     await el.refresh();
     await el.updateComplete;
-    answer(errorResponse('gateway_timeout', 504));
+    answer(errorResponse('rate_limited', 429, { retryAfter: 30 }));
     await next(el, 'ecrypt-error');
     await settled(el);
     expect(numbers(el)).to.deep.equal(order.filter(n => n !== '•••• 4444'));
   });
 
-  it('keeps the default the server sent while a make-default was pending when that change fails', async () => {
+  it('keeps the default the server sent while a make-default was pending when that change is refused', async () => {
     const { el } = await wallet();
     const mastercard = el.methods.find(m => m.last4 === '4444')!;
     const answer = deferNext('PUT', /\/default$/);
@@ -441,7 +441,7 @@ describe('<ecrypt-wallet> changes', () => {
     await setDefaultMethod('/api/wallet', mastercard.id);
     await el.refresh();
     await el.updateComplete;
-    answer(errorResponse('gateway_timeout', 504));
+    answer(errorResponse('rate_limited', 429, { retryAfter: 30 }));
     await next(el, 'ecrypt-error');
     await settled(el);
     expect(el.methods.filter(m => m.isDefault).map(m => m.last4)).to.deep.equal(['4444']);

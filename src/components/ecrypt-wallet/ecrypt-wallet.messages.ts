@@ -55,6 +55,17 @@ export const walletMessages = {
   defaultFailed: "We couldn't make {method} your default. Please try again.",
   removed: '{method} was removed.',
   removeFailed: "We couldn't remove {method}. Please try again.",
+  /** A make default the backend refused for good (trying again cannot help). */
+  defaultRefused: "We couldn't make {method} your default.",
+  /** A removal the backend refused for good (trying again cannot help). */
+  removeRefused: "We couldn't remove {method}.",
+  /** Make default on a method that another tab or device removed meanwhile; the list shown no longer has it. */
+  defaultGone: "{method} is no longer saved, so it can't be your default.",
+  /** The change may or may not have been made, and the wallet could not be read again to tell. */
+  defaultUnknown: "We couldn't confirm whether {method} is now your default. Please check again in a moment.",
+  removeUnknown: "We couldn't confirm whether {method} was removed. Please check again in a moment.",
+  /** The shopper's session ended (signed out in another tab): no change can be made until they sign in. */
+  signedOut: 'Your session has ended. Sign in again to change your payment methods.',
   /** `{reason}`: the merchant's own sentence from the backend. */
   removeBlocked: "{method} can't be removed. {reason}",
   added: '{method} was added.',
@@ -62,6 +73,8 @@ export const walletMessages = {
   busy: 'Please wait until the current change is saved.',
   /** The validation message when `required` and nothing is picked. */
   required: 'Please choose a payment method.',
+  /** The validation message when `required` and the wallet holds no method that can be picked. */
+  requiredNone: 'Please add a payment method.',
 };
 
 /** The strings of `<ecrypt-wallet>`; override any subset through `messages`. */

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { PaymentMethod } from '../../protocol/index.js';
-import { WalletApiError } from '../../client/wallet-client.js';
 import {
   EcryptDefaultChangedEvent,
   EcryptMethodRemovedEvent,
@@ -21,6 +21,7 @@ import { walletMessages, type WalletMessages } from './ecrypt-wallet.messages.js
 import { describeMethod, expiryOf, methodRow, type MethodDescription } from './ecrypt-wallet.row.js';
 import { footer, loadFailure, skeleton } from './ecrypt-wallet.views.js';
 import { WalletDataController } from './wallet-data.controller.js';
+import { failureText } from './change-outcome.js';
 import type { EcryptAddCard } from '../ecrypt-add-card/ecrypt-add-card.js';
 
 const REMOVE_BUTTON = '[part~="remove-button"]';
@@ -180,7 +181,9 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
   protected override _formValidity(): FormValidity {
     if (!this.selectable || this._effectivelyDisabled || !this.required || this._formValue() !== null) return { flags: {}, message: '' };
     const firstPickable = this.renderRoot.querySelector<HTMLElement>('input:enabled') ?? undefined;
-    return { flags: { valueMissing: true }, message: this._t.required, anchor: firstPickable };
+    // "Choose" only when there is something to choose; an empty wallet needs a method added first.
+    const message = firstPickable ? this._t.required : this._t.requiredNone;
+    return { flags: { valueMissing: true }, message, anchor: firstPickable };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -222,7 +225,7 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
             aria-required=${picking && this.required ? 'true' : nothing}
             aria-busy=${this.#data.busy || this.#data.loading ? 'true' : 'false'}
           >
-            ${methods.map(method => this.#row(method))}
+            ${repeat(methods, method => method.id, method => this.#row(method))}
           </ul>`
         : html`<div part="empty" class="empty"><slot name="empty">${messages.empty}</slot></div>`
     }
@@ -345,8 +348,10 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
     if (outcome.status === 'saved') {
       void this._announce(format(messages.defaultChanged, { method: description.method }));
       this.dispatchEvent(new EcryptDefaultChangedEvent(outcome.method, outcome.wallet));
-    } else if (outcome.status === 'failed') {
-      this.#report('set-default', outcome.error, format(messages.defaultFailed, { method: description.method }));
+    } else if (outcome.status !== 'abandoned') {
+      this.#report('set-default', outcome.error, failureText('set-default', outcome, messages, description.method));
+      // A method no longer saved takes its row with it.
+      if (outcome.status === 'gone') void this.#focus(this.#data.methods?.[0]?.id);
     }
   }
 
@@ -383,15 +388,10 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
       this.dispatchEvent(new EcryptMethodRemovedEvent(outcome.method));
       await this.updateComplete;
       this.#changed(valueBefore);
-    } else if (outcome.status === 'failed') {
-      this.value = valueBefore;
-      const { error } = outcome;
-      const reason = error instanceof WalletApiError && error.code === 'remove_blocked' ? error.details.reason : undefined;
-      this.#report(
-        'remove',
-        error,
-        format(reason ? messages.removeBlocked : messages.removeFailed, { method: description.method, reason: reason ?? '' }),
-      );
+    } else if (outcome.status !== 'abandoned') {
+      this.#report('remove', outcome.error, failureText('remove', outcome, messages, description.method));
+      await this.updateComplete;
+      this.#changed(valueBefore);
       void this.#focus(method.id, REMOVE_BUTTON);
     }
   }

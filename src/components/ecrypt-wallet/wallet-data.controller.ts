@@ -1,16 +1,27 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task, TaskStatus, initialState, type StatusRenderer } from '@lit/task';
 import type { PaymentMethod, WalletState } from '../../protocol/index.js';
-import { listMethods, removeMethod, setDefaultMethod } from '../../client/wallet-client.js';
+import { WalletApiError, isOutcomeUnknown, listMethods, removeMethod, setDefaultMethod } from '../../client/wallet-client.js';
 import { clean } from '../../events/wallet-events.js';
 import * as walletList from '../../lib/wallet-list.js';
 
 /** How a change sent to the backend ended, for the element to announce, dispatch and focus. */
 export type ChangeOutcome =
-  /** The backend confirmed it; `method` is the method as the backend now holds it (for a removal, as it was). */
+  /**
+   * The change is in effect: the backend confirmed it, or the wallet read after a failure shows it
+   * (a removal the backend answered 404: the method was already gone). `method` is the method as the
+   * backend now holds it (for a removal, as it was); `wallet` is the list now shown.
+   */
   | { status: 'saved'; method: PaymentMethod; wallet: WalletState }
-  /** The backend refused it or could not be reached; the list is back to what it would be without the change. */
-  | { status: 'failed'; method: PaymentMethod; error: unknown }
+  /**
+   * The change was not made, as far as `known` tells: the backend refused it (the list is back to
+   * what it was), or the list shown is the backend's, answered with the refusal or read again
+   * after it. Without `known`, the outcome was unknown and the wallet could not be read again: the
+   * list is back to what it was before the change, which may not be true.
+   */
+  | { status: 'failed'; method: PaymentMethod; error: unknown; known: boolean }
+  /** Made default, the method turned out to be no longer saved; the list shown is the backend's, without it. */
+  | { status: 'gone'; method: PaymentMethod; error: unknown }
   /** The endpoint changed or the element left the page first: nothing of it may be shown. */
   | { status: 'abandoned' };
 
@@ -29,7 +40,12 @@ export interface WalletDataOptions {
 /**
  * Owns the wallet's data: the load of the list, the one copy of it, and the
  * changes sent to the backend with their optimistic step and exact rollback
- * (`src/lib/wallet-list.ts`). A change in flight is abandoned when the endpoint
+ * (`src/lib/wallet-list.ts`). A change never leaves a list that may be untrue:
+ * after a refusal the backend answered (a `4xx` with its code) the rollback is
+ * exact; when the answer carries the wallet (`change_failed`, `not_found`),
+ * that wallet is shown; when the outcome is unknown (another `5xx`, a timeout,
+ * a lost connection, an unreadable answer) the list is read again and shown,
+ * and the outcome is what it says. A change in flight is abandoned when the endpoint
  * changes or the element leaves the page; when an element that left during a
  * change comes back, the list is loaded again, as the server may or may not
  * have made it.
@@ -136,13 +152,14 @@ export class WalletDataController implements ReactiveController {
   /** Makes `method` the default: at once in the list, then at the backend. */
   async setDefault(method: PaymentMethod): Promise<ChangeOutcome> {
     const { methods, change } = walletList.makeDefault(this.methods ?? [], method.id);
-    return this.#send(
-      methods,
-      signal => setDefaultMethod(this.#options.endpoint(), method.id, { signal }),
-      wallet => wallet.methods.find(saved => saved.id === method.id) ?? { ...method, isDefault: true },
-      current => walletList.undoMakeDefault(current, change),
+    return this.#send({
+      optimistic: methods,
+      request: signal => setDefaultMethod(this.#options.endpoint(), method.id, { signal }),
+      made: wallet => walletList.defaultId(wallet.methods) === method.id,
+      saved: wallet => wallet.methods.find(saved => saved.id === method.id) ?? { ...method, isDefault: true },
+      undo: current => walletList.undoMakeDefault(current, change),
       method,
-    );
+    });
   }
 
   /** Removes `method`: at once from the list, then at the backend. */
@@ -150,13 +167,14 @@ export class WalletDataController implements ReactiveController {
     const removed = walletList.removeMethod(this.methods ?? [], method.id);
     if (!removed) return { status: 'abandoned' };
     const { methods, removal } = removed;
-    return this.#send(
-      methods,
-      signal => removeMethod(this.#options.endpoint(), method.id, { signal }),
-      () => removal.method,
-      current => walletList.undoRemove(current, removal),
-      removal.method,
-    );
+    return this.#send({
+      optimistic: methods,
+      request: signal => removeMethod(this.#options.endpoint(), method.id, { signal }),
+      made: wallet => !wallet.methods.some(saved => saved.id === method.id),
+      saved: () => removal.method,
+      undo: current => walletList.undoRemove(current, removal),
+      method: removal.method,
+    });
   }
 
   /**
@@ -180,31 +198,54 @@ export class WalletDataController implements ReactiveController {
     return true;
   }
 
-  /** Sends a change whose optimistic list is `optimistic`; on failure applies `undo`, unless the server answered since. */
-  async #send(
-    optimistic: PaymentMethod[],
-    request: (signal: AbortSignal) => Promise<WalletState>,
-    saved: (wallet: WalletState) => PaymentMethod,
-    undo: (current: readonly PaymentMethod[]) => PaymentMethod[],
-    method: PaymentMethod,
-  ): Promise<ChangeOutcome> {
+  /**
+   * Sends a change whose optimistic list is `optimistic`, then settles on what is true: the
+   * answer; or the wallet a refusal carried; or the exact `undo` of a refusal (unless the server
+   * answered since); or, when the outcome is unknown, the list read again.
+   */
+  async #send(change: Change): Promise<ChangeOutcome> {
+    const { method } = change;
     const answersBefore = this.#serverAnswers;
-    this.#setMethods(optimistic);
+    this.#setMethods(change.optimistic);
     const changeAbort = (this.#changeAbort = new AbortController());
     const { signal } = changeAbort;
     this.#setBusy(true);
     try {
-      const wallet = await request(signal);
+      const wallet = await change.request(signal);
       if (signal.aborted) return { status: 'abandoned' };
       this.#take(wallet);
-      return { status: 'saved', method: saved(wallet), wallet };
+      return { status: 'saved', method: change.saved(wallet), wallet };
     } catch (error) {
       if (signal.aborted) return { status: 'abandoned' };
-      // A list the server sent meanwhile says where things stand: then nothing goes back.
-      if (this.#serverAnswers === answersBefore && this.#list) this.#setMethods(undo(this.#list.methods));
-      return { status: 'failed', method, error };
+      const truth = await this.#truthAfter(error, signal);
+      if (signal.aborted) return { status: 'abandoned' };
+      if (typeof truth === 'string') {
+        // A list the server sent meanwhile says where things stand: then nothing goes back.
+        if (this.#serverAnswers === answersBefore && this.#list) this.#setMethods(change.undo(this.#list.methods));
+        return { status: 'failed', method, error, known: truth === 'refused' };
+      }
+      this.#take(truth);
+      if (change.made(truth)) return { status: 'saved', method: change.saved(truth), wallet: truth };
+      if (!truth.methods.some(saved => saved.id === method.id)) return { status: 'gone', method, error };
+      return { status: 'failed', method, error, known: true };
     } finally {
       if (!signal.aborted) this.#setBusy(false);
+    }
+  }
+
+  /**
+   * The wallet as the backend holds it after a failed change: the one the answer carried, or
+   * else, when the outcome is unknown or the method was not found, the list read again;
+   * `refused` for a definite refusal (nothing changed), `unknown` when the list cannot be read.
+   */
+  async #truthAfter(error: unknown, signal: AbortSignal): Promise<WalletState | 'refused' | 'unknown'> {
+    const answered = error instanceof WalletApiError ? error : undefined;
+    if (answered?.details.wallet) return answered.details.wallet;
+    if (!isOutcomeUnknown(error) && answered?.code !== 'not_found') return 'refused';
+    try {
+      return await listMethods(this.#options.endpoint(), { signal });
+    } catch {
+      return 'unknown';
     }
   }
 
@@ -233,4 +274,17 @@ export class WalletDataController implements ReactiveController {
     this.#options.onBusyChange(busy);
     this.#host.requestUpdate();
   }
+}
+
+/** A change to send: its optimistic list, its request, and how to tell from a wallet whether it was made. */
+interface Change {
+  optimistic: PaymentMethod[];
+  request: (signal: AbortSignal) => Promise<WalletState>;
+  /** Whether `wallet` shows the change made. */
+  made: (wallet: WalletState) => boolean;
+  /** The method as `wallet` shows it once the change is made. */
+  saved: (wallet: WalletState) => PaymentMethod;
+  /** The exact undo, applied to the list as it stands. */
+  undo: (current: readonly PaymentMethod[]) => PaymentMethod[];
+  method: PaymentMethod;
 }
