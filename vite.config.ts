@@ -15,7 +15,7 @@ export const templateMinifier = (): PluginOption => ({ ...minifyTemplateLiterals
 
 /**
  * Library build of the browser code.
- * - `vite build`: the npm build in `dist/`, with `lit` and `@lit/task` left as
+ * - `vite build`: the npm build in `dist/`, with `lit`, `@lit/task` and `@lit/localize` left as
  *   imports so an app that already uses Lit loads one copy.
  * - `vite build --mode cdn`: self-contained modules in `dist/cdn/` for a page or
  *   CMS block without a bundler (one `<script type="module">`).
@@ -37,7 +37,7 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
       },
       rollupOptions: {
-        external: cdn ? [] : [/^lit(\/|$)/, /^@lit\/task/],
+        external: cdn ? [] : [/^lit(\/|$)/, /^@lit\/task/, /^@lit\/localize/],
         // Full minification: library mode otherwise leaves whitespace in.
         output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
       },

@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 /**
  * Every sentence `<ecrypt-wallet>` shows or announces, in English. Each is a
  * whole sentence with `{placeholders}` so that a translation can reorder it;
@@ -5,76 +6,78 @@
  */
 export const walletMessages = {
   /** Accessible name of the list of saved methods. */
-  listLabel: 'Saved payment methods',
+  listLabel: msg('Saved payment methods', { id: 'wallet.listLabel' }),
   /** Accessible name of the radio group in checkout mode. */
-  pickLabel: 'Choose a payment method',
+  pickLabel: msg('Choose a payment method', { id: 'wallet.pickLabel' }),
   /** Read by screen readers while the skeleton shows. */
-  loading: 'Loading your saved payment methods.',
-  loadFailed: "We couldn't load your saved payment methods.",
-  retry: 'Try again',
-  empty: "You haven't saved a payment method yet.",
-  add: 'Add payment method',
+  loading: msg('Loading your saved payment methods.', { id: 'wallet.loading' }),
+  loadFailed: msg("We couldn't load your saved payment methods.", { id: 'wallet.loadFailed' }),
+  retry: msg('Try again', { id: 'wallet.retry' }),
+  empty: msg("You haven't saved a payment method yet.", { id: 'wallet.empty' }),
+  add: msg('Add payment method', { id: 'wallet.add' }),
   /** `{limit}`: the wallet's maximum, already formatted. */
-  limitReached: "You've saved the maximum of {limit} payment methods. Remove one to add another.",
-  addUnavailable: "The form to add a payment method couldn't be opened. Please try again.",
+  limitReached: msg("You've saved the maximum of {limit} payment methods. Remove one to add another.", { id: 'wallet.limitReached' }),
+  addUnavailable: msg("The form to add a payment method couldn't be opened. Please try again.", { id: 'wallet.addUnavailable' }),
   /** The networks' names, filled into `{brand}` below; proper nouns in most languages. */
-  brandVisa: 'Visa',
-  brandMastercard: 'Mastercard',
-  brandAmex: 'American Express',
-  brandDiscover: 'Discover',
+  brandVisa: msg('Visa', { id: 'wallet.brandVisa' }),
+  brandMastercard: msg('Mastercard', { id: 'wallet.brandMastercard' }),
+  brandAmex: msg('American Express', { id: 'wallet.brandAmex' }),
+  brandDiscover: msg('Discover', { id: 'wallet.brandDiscover' }),
   /** The name of any US bank account. */
-  brandAch: 'Bank account',
+  brandAch: msg('Bank account', { id: 'wallet.brandAch' }),
   /** The name of a card whose network is not known. */
-  brandUnknown: 'Card',
+  brandUnknown: msg('Card', { id: 'wallet.brandUnknown' }),
   /** The short name of a method, used inside the sentences below. */
-  method: '{brand} ending in {last4}',
+  method: msg('{brand} ending in {last4}', { id: 'wallet.method' }),
   /** `{expiry}`: the `expiry` message filled in. */
-  cardLabel: '{method}, expires {expiry}',
-  expiringSoonLabel: '{method}, expires soon, {expiry}',
-  expiredLabel: '{method}, expired {expiry}',
-  checkingLabel: '{method}, checking',
-  savingsLabel: '{method}, savings',
+  cardLabel: msg('{method}, expires {expiry}', { id: 'wallet.cardLabel' }),
+  expiringSoonLabel: msg('{method}, expires soon, {expiry}', { id: 'wallet.expiringSoonLabel' }),
+  expiredLabel: msg('{method}, expired {expiry}', { id: 'wallet.expiredLabel' }),
+  checkingLabel: msg('{method}, checking', { id: 'wallet.checkingLabel' }),
+  savingsLabel: msg('{method}, savings', { id: 'wallet.savingsLabel' }),
   /** Appended to the accessible name of the default method. */
-  defaultLabel: '{label}, default',
+  defaultLabel: msg('{label}, default', { id: 'wallet.defaultLabel' }),
   /** `{month}` and `{year}`: two digits each. */
-  expiry: '{month}/{year}',
-  checking: 'Checking',
-  savings: 'Savings',
-  defaultBadge: 'Default',
-  expiredBadge: 'Expired',
-  expiringSoonBadge: 'Expires soon',
-  makeDefault: 'Make default',
+  expiry: msg('{month}/{year}', { id: 'wallet.expiry' }),
+  checking: msg('Checking', { id: 'wallet.checking' }),
+  savings: msg('Savings', { id: 'wallet.savings' }),
+  defaultBadge: msg('Default', { id: 'wallet.defaultBadge' }),
+  expiredBadge: msg('Expired', { id: 'wallet.expiredBadge' }),
+  expiringSoonBadge: msg('Expires soon', { id: 'wallet.expiringSoonBadge' }),
+  makeDefault: msg('Make default', { id: 'wallet.makeDefault' }),
   /** Starts with the visible "Make default" so that voice control finds it by what it shows. */
-  makeDefaultLabel: 'Make default: {method}',
-  remove: 'Remove',
-  removeLabel: 'Remove {method}',
-  confirmRemove: 'Remove {method}?',
-  confirm: 'Remove',
-  cancel: 'Cancel',
-  defaultChanged: '{method} is now your default payment method.',
-  defaultFailed: "We couldn't make {method} your default. Please try again.",
-  removed: '{method} was removed.',
-  removeFailed: "We couldn't remove {method}. Please try again.",
+  makeDefaultLabel: msg('Make default: {method}', { id: 'wallet.makeDefaultLabel' }),
+  remove: msg('Remove', { id: 'wallet.remove' }),
+  removeLabel: msg('Remove {method}', { id: 'wallet.removeLabel' }),
+  confirmRemove: msg('Remove {method}?', { id: 'wallet.confirmRemove' }),
+  confirm: msg('Remove', { id: 'wallet.confirm' }),
+  cancel: msg('Cancel', { id: 'wallet.cancel' }),
+  defaultChanged: msg('{method} is now your default payment method.', { id: 'wallet.defaultChanged' }),
+  defaultFailed: msg("We couldn't make {method} your default. Please try again.", { id: 'wallet.defaultFailed' }),
+  removed: msg('{method} was removed.', { id: 'wallet.removed' }),
+  removeFailed: msg("We couldn't remove {method}. Please try again.", { id: 'wallet.removeFailed' }),
   /** A make default the backend refused for good (trying again cannot help). */
-  defaultRefused: "We couldn't make {method} your default.",
+  defaultRefused: msg("We couldn't make {method} your default.", { id: 'wallet.defaultRefused' }),
   /** A removal the backend refused for good (trying again cannot help). */
-  removeRefused: "We couldn't remove {method}.",
+  removeRefused: msg("We couldn't remove {method}.", { id: 'wallet.removeRefused' }),
   /** Make default on a method that another tab or device removed meanwhile; the list shown no longer has it. */
-  defaultGone: "{method} is no longer saved, so it can't be your default.",
+  defaultGone: msg("{method} is no longer saved, so it can't be your default.", { id: 'wallet.defaultGone' }),
   /** The change may or may not have been made, and the wallet could not be read again to tell. */
-  defaultUnknown: "We couldn't confirm whether {method} is now your default. Please check again in a moment.",
-  removeUnknown: "We couldn't confirm whether {method} was removed. Please check again in a moment.",
+  defaultUnknown: msg("We couldn't confirm whether {method} is now your default. Please check again in a moment.", {
+    id: 'wallet.defaultUnknown',
+  }),
+  removeUnknown: msg("We couldn't confirm whether {method} was removed. Please check again in a moment.", { id: 'wallet.removeUnknown' }),
   /** The shopper's session ended (signed out in another tab): no change can be made until they sign in. */
-  signedOut: 'Your session has ended. Sign in again to change your payment methods.',
+  signedOut: msg('Your session has ended. Sign in again to change your payment methods.', { id: 'wallet.signedOut' }),
   /** `{reason}`: the merchant's own sentence from the backend. */
-  removeBlocked: "{method} can't be removed. {reason}",
-  added: '{method} was added.',
+  removeBlocked: msg("{method} can't be removed. {reason}", { id: 'wallet.removeBlocked' }),
+  added: msg('{method} was added.', { id: 'wallet.added' }),
   /** Said when a button is pressed while another change is still being saved. */
-  busy: 'Please wait until the current change is saved.',
+  busy: msg('Please wait until the current change is saved.', { id: 'wallet.busy' }),
   /** The validation message when `required` and nothing is picked. */
-  required: 'Please choose a payment method.',
+  required: msg('Please choose a payment method.', { id: 'wallet.required' }),
   /** The validation message when `required` and the wallet holds no method that can be picked. */
-  requiredNone: 'Please add a payment method.',
+  requiredNone: msg('Please add a payment method.', { id: 'wallet.requiredNone' }),
 };
 
 /** The strings of `<ecrypt-wallet>`; override any subset through `messages`. */
