@@ -31,4 +31,4 @@ export {
   type RateLimitStore,
   type StoredResponse,
 } from './stores.js';
-export { toConnectMiddleware, toNodeListener, type NodeAdapterOptions, type NodeContext } from './node.js';
+export { toConnectMiddleware, toNodeListener, toRequest, type NodeAdapterOptions, type NodeContext } from './node.js';
