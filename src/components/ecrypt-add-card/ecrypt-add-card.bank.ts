@@ -20,7 +20,7 @@ export interface BankForm {
   field(
     name: BankField,
     label: MessageKey,
-    autocomplete: string,
+    autocomplete: AutoFill,
     options?: { hint?: MessageKey; text?: boolean; maxDigits?: number },
   ): TemplateResult;
   t: AddCardMessages;

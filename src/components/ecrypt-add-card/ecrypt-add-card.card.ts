@@ -31,7 +31,7 @@ export interface CardForm extends CardFieldModes {
   field(
     name: CardField,
     label: MessageKey,
-    autocomplete: string,
+    autocomplete: AutoFill,
     options?: { hint?: MessageKey; half?: boolean; text?: boolean; maxDigits?: number; required?: boolean; brand?: string },
   ): TemplateResult;
   brand: CardBrand | 'unknown';

@@ -359,7 +359,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
   #field(
     name: Field,
     label: MessageKey,
-    autocomplete: string,
+    autocomplete: AutoFill,
     options: { hint?: MessageKey; half?: boolean; text?: boolean; maxDigits?: number; required?: boolean; brand?: string } = {},
   ): TemplateResult {
     const error = this.#errors.of(name);

@@ -11,7 +11,8 @@ import type { MethodKind } from '../../protocol/index.js';
 export interface FieldView {
   name: string;
   label: string;
-  autocomplete: string;
+  /** Bound as a property: the template checker's attribute data knows no compound tokens such as `billing postal-code`. */
+  autocomplete: AutoFill;
   hint?: string;
   error?: string;
   /** The detected network's name, shown in the field. */
@@ -42,7 +43,7 @@ export function field(view: FieldView): TemplateResult {
           type="text"
           id=${name}
           name=${name}
-          autocomplete=${view.autocomplete}
+          .autocomplete=${view.autocomplete}
           inputmode=${view.text ? 'text' : 'numeric'}
           spellcheck="false"
           maxlength="100"
