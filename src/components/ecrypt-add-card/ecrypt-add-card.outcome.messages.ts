@@ -19,7 +19,10 @@ export const outcomeMessages = {
   makeDefaultFailed: msg('The default could not be changed. Try again.', { id: 'addCard.makeDefaultFailed' }),
   walletFull: msg('You can save up to {limit} payment methods. Remove one before adding another.', { id: 'addCard.walletFull' }),
   declinedCard: msg('The card was declined. Use another card or contact your bank.', { id: 'addCard.declinedCard' }),
-  rateLimited: msg('Too many attempts. Try again in {seconds} seconds.', { id: 'addCard.rateLimited' }),
+  rateLimited: msg(
+    '{seconds, plural, one {Too many attempts. Try again in # second.} other {Too many attempts. Try again in # seconds.}}',
+    { id: 'addCard.rateLimited' },
+  ),
   rateLimitedShort: msg('Too many attempts. Wait a moment and try again.', { id: 'addCard.rateLimitedShort' }),
   networkError: msg('We could not connect. Check your connection and try again.', { id: 'addCard.networkError' }),
   // Only once the merchant was asked to save: also for an answer lost or garbled, which may have been stored, so this claims neither outcome.
