@@ -10,6 +10,7 @@ import {
   type AddMethodResponse,
   type ErrorBody,
   type ErrorCode,
+  type RemoveMethodResponse,
   type WalletConfig,
   type WalletState,
 } from '../protocol/index.js';
@@ -157,7 +158,7 @@ export async function setDefaultMethod(endpoint: string, id: string, options?: R
   return withWallet(await request<WalletState>(endpoint, ROUTES.makeDefault(id), { method: 'PUT' }, options));
 }
 
-/** Removes a saved method. */
-export async function removeMethod(endpoint: string, id: string, options?: RequestOptions): Promise<WalletState> {
-  return withWallet(await request<WalletState>(endpoint, ROUTES.method(id), { method: 'DELETE' }, options));
+/** Removes a saved method; when it was the default, `promoted` names the method that is the default now. */
+export async function removeMethod(endpoint: string, id: string, options?: RequestOptions): Promise<RemoveMethodResponse> {
+  return withWallet(await request<RemoveMethodResponse>(endpoint, ROUTES.method(id), { method: 'DELETE' }, options));
 }
