@@ -107,6 +107,16 @@ const STATUS_CODES: Record<number, ClientErrorCode> = {
 /** Maps a bare HTTP status (no contract body) to the closest contract code. */
 const statusCode = (status: number): ClientErrorCode => STATUS_CODES[status] ?? (status >= 500 ? 'gateway_error' : 'bad_response');
 
+/** Codes that leave a change's outcome open: the backend, the gateway or the way to them failed midway. */
+const UNKNOWN_OUTCOME_CODES = new Set<string>(['network', 'timeout', 'bad_response', 'gateway_error', 'gateway_timeout', 'internal_error']);
+
+/**
+ * Whether a failure with this code may have left the change made: the element then reads the
+ * list again. Every other contract code is a definite answer (`change_failed` and
+ * `store_unavailable` included: nothing changed, or the wallet rides along).
+ */
+export const isUnknownOutcomeCode = (code: string): boolean => UNKNOWN_OUTCOME_CODES.has(code);
+
 /**
  * Whether a failed change may still have been made. A refusal the backend answered in the
  * contract's words (a `4xx` with its code, `change_failed`, `store_unavailable`) changed
@@ -116,8 +126,9 @@ const statusCode = (status: number): ClientErrorCode => STATUS_CODES[status] ?? 
  */
 export function isOutcomeUnknown(error: unknown): boolean {
   if (!(error instanceof WalletApiError)) return true;
-  if (error.code === 'change_failed' || error.code === 'store_unavailable') return false;
-  return error.code === 'bad_response' || !(error.status >= 400 && error.status < 500);
+  if (isUnknownOutcomeCode(error.code)) return true;
+  // A code from outside the contract, or a status no code of it has: not a refusal the backend answered.
+  return !(error.status >= 400 && error.status < 500) && error.code !== 'change_failed' && error.code !== 'store_unavailable';
 }
 
 /** Public facts about the wallet: public key, gateway URL, limit, kinds. */

@@ -1,5 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { WalletApiError, addMethod, listMethods, removeMethod, setDefaultMethod } from '../../src/client/wallet-client.js';
+import {
+  WalletApiError,
+  addMethod,
+  isOutcomeUnknown,
+  listMethods,
+  removeMethod,
+  setDefaultMethod,
+} from '../../src/client/wallet-client.js';
 import { anySignal } from '../../src/client/abort.js';
 
 describe('wallet client', () => {
@@ -192,5 +199,41 @@ describe('wallet client', () => {
       expect(linked.reason).to.equal('second');
       expect(anySignal([AbortSignal.abort('done'), first.signal]).reason).to.equal('done');
     });
+  });
+
+  describe('whether a failed change may have been made', () => {
+    /** The error `setDefaultMethod` throws for this answer (or fetch failure). */
+    async function failureOf(answer: () => Response | Promise<Response>): Promise<unknown> {
+      globalThis.fetch = async () => answer();
+      return setDefaultMethod('/api/wallet', 'id-1').then(
+        () => expect.fail('the change did not fail'),
+        (error: unknown) => error,
+      );
+    }
+    const contract = (code: string, status: number) => () => Response.json({ error: { code, message: code } }, { status });
+
+    const definite: [string, () => Response][] = [
+      ['401 unauthenticated', contract('unauthenticated', 401)],
+      ['403 forbidden', contract('forbidden', 403)],
+      ['404 not_found', contract('not_found', 404)],
+      ['409 remove_blocked', contract('remove_blocked', 409)],
+      ['429 rate_limited', contract('rate_limited', 429)],
+      ['502 change_failed', contract('change_failed', 502)],
+      ['503 store_unavailable', contract('store_unavailable', 503)],
+    ];
+    const unknown: [string, () => Response | Promise<Response>][] = [
+      ['502 gateway_error', contract('gateway_error', 502)],
+      ['504 gateway_timeout', contract('gateway_timeout', 504)],
+      ['500 internal_error', contract('internal_error', 500)],
+      ['a bare 502 from a proxy', () => new Response('Bad Gateway', { status: 502 })],
+      ['a 200 that is not JSON', () => new Response('<html></html>', { status: 200 })],
+      ['a 200 without the wallet', () => Response.json({ ok: true })],
+      ['a dropped connection', () => Promise.reject(new TypeError('Failed to fetch'))],
+    ];
+    for (const [name, answer] of definite)
+      it(`${name}: answered definitely`, async () => expect(isOutcomeUnknown(await failureOf(answer))).to.equal(false));
+    for (const [name, answer] of unknown)
+      it(`${name}: unknown`, async () => expect(isOutcomeUnknown(await failureOf(answer))).to.equal(true));
+    it('anything that is not a client error: unknown', () => expect(isOutcomeUnknown(new Error('boom'))).to.equal(true));
   });
 });

@@ -157,6 +157,28 @@ describe('<ecrypt-wallet selectable>', () => {
     expect(form.checkValidity()).to.be.true;
   });
 
+  it('asks for a method to be added, not chosen, when there is none to choose', async () => {
+    const backend = setupBackend();
+    await backend.seedShopper([]);
+    const form = await fixture<HTMLFormElement>(
+      html`<form><ecrypt-wallet endpoint="/api/wallet" selectable required name="payment_method" .now=${clock}></ecrypt-wallet></form>`,
+    );
+    const el = form.querySelector('ecrypt-wallet')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="empty"]'), 'the empty wallet did not show');
+    await el.updateComplete;
+    expect(el.validity.valueMissing).to.be.true;
+    expect(el.validationMessage).to.equal('Please add a payment method.');
+    expect(form.checkValidity()).to.be.false;
+  });
+
+  it('asks for a method to be added when every saved one has expired', async () => {
+    const { el } = await checkout(html``, [{ ...AMEX_SOON, default: true }]);
+    el.required = true;
+    el.now = () => new Date(2026, 11, 5);
+    await el.updateComplete;
+    expect(el.validationMessage).to.equal('Please add a payment method.');
+  });
+
   it('shows the missing pick on the first method that can be picked, not on an expired one', async () => {
     // Newest first: the expired American Express heads the list.
     const { el } = await checkout(html``, [VISA, MASTERCARD, { ...AMEX_SOON, default: true }]);

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PaymentMethod } from '../../protocol/index.js';
 import {
@@ -8,6 +8,7 @@ import {
   EcryptMethodsLoadedEvent,
   EcryptRemoveRequestEvent,
   clean,
+  type EcryptErrorEvent,
   type EcryptMethodAddedEvent,
   type EcryptOperation,
 } from '../../events/wallet-events.js';
@@ -22,9 +23,15 @@ import { describeMethod, expiryOf, methodRow, type MethodDescription } from './e
 import { footer, loadFailure, skeleton } from './ecrypt-wallet.views.js';
 import { WalletDataController } from './wallet-data.controller.js';
 import { failureText } from './change-outcome.js';
+import { isUnknownOutcomeCode } from '../../client/wallet-client.js';
 import type { EcryptAddCard } from '../ecrypt-add-card/ecrypt-add-card.js';
+import type { AddCardMessages } from '../ecrypt-add-card/ecrypt-add-card.messages.js';
+import { customElement } from '../shared/define.js';
 
 const REMOVE_BUTTON = '[part~="remove-button"]';
+
+/** The wallet's keys that the add form also has, for another sentence: the wallet keeps its override of these to itself. */
+const WALLET_ONLY = new Set<string>(['loading', 'makeDefault', 'signedOut']);
 
 /**
  * A shopper's saved payment methods (cards and US bank accounts), with make
@@ -88,7 +95,7 @@ const REMOVE_BUTTON = '[part~="remove-button"]';
  * @cssstate busy - A change is waiting for the backend (not set in Chromium before 125, which takes only `--` names).
  */
 @customElement('ecrypt-wallet')
-export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> {
+export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages, WalletMessages & AddCardMessages> {
   static override styles = [sharedStyles, walletStyles];
 
   /** The URL of the merchant backend's wallet endpoint, for example `/api/wallet`. */
@@ -225,7 +232,11 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
             aria-required=${picking && this.required ? 'true' : nothing}
             aria-busy=${this.#data.busy || this.#data.loading ? 'true' : 'false'}
           >
-            ${repeat(methods, method => method.id, method => this.#row(method))}
+            ${repeat(
+              methods,
+              method => method.id,
+              method => this.#row(method),
+            )}
           </ul>`
         : html`<div part="empty" class="empty"><slot name="empty">${messages.empty}</slot></div>`
     }
@@ -262,22 +273,26 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
             part="add-form"
             endpoint=${this.endpoint}
             .now=${this.now}
+            .messages=${this.#addFormMessages()}
             cancelable
             ?disabled=${this._effectivelyDisabled}
             @ecrypt-method-added=${this.#onAdded}
             @ecrypt-default-changed=${this.#onAddDefault}
             @ecrypt-cancel=${this.#closeAdd}
+            @ecrypt-error=${this.#onAddFailed}
           ></ecrypt-add-card>`
         : undefined,
       disabled: this._effectivelyDisabled,
       unavailable: loading || full,
-      fullAt: full ? new Intl.NumberFormat(this.#locale).format(this.#data.limit) : undefined,
+      fullAt: full ? new Intl.NumberFormat(this._locale).format(this.#data.limit) : undefined,
+      locale: this._locale,
       onOpenAdd: () => this.#openAdd(),
     });
   }
 
-  get #locale(): string | undefined {
-    return this.closest('[lang]')?.getAttribute('lang') || undefined;
+  /** The merchant's overrides the add form takes: all but the wallet's own sentences of the same name. */
+  #addFormMessages(): Partial<AddCardMessages> {
+    return Object.fromEntries(Object.entries(this.messages).filter(([key]) => !WALLET_ONLY.has(key)));
   }
 
   /** The method `value` names when it can be picked, or else the default method when it can; none until the list has loaded. */
@@ -291,7 +306,7 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
   }
 
   #describe(method: PaymentMethod): MethodDescription {
-    return describeMethod(method, this._t, expiryOf(method, this.now()), this.#locale);
+    return describeMethod(method, this._t, expiryOf(method, this.now()), this._locale);
   }
 
   /** Shows (unless only announced) and announces a failure, and fires `ecrypt-error`. */
@@ -428,6 +443,12 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages> 
     void this.#focus(added.id);
     await this.updateComplete;
     this.#changed(valueBefore);
+  }
+
+  #onAddFailed(event: EcryptErrorEvent): void {
+    // A save whose outcome is unknown may have stored the method: the list shows what the backend holds.
+    // (The form keeps its retry, which never stores twice.)
+    if (event.operation === 'add' && isUnknownOutcomeCode(event.code)) void this.#data.recheck();
   }
 
   #onAddDefault(event: EcryptDefaultChangedEvent): void {

@@ -128,6 +128,24 @@ export class WalletDataController implements ReactiveController {
     return this.#load.run();
   }
 
+  /**
+   * Reads the list again without showing a load, after something that may have changed it
+   * (a save whose outcome is unknown): a list that arrives replaces the one shown, unless the
+   * server answered meanwhile or the endpoint changed; a failed read leaves the list as it is.
+   */
+  async recheck(): Promise<void> {
+    const endpoint = this.#options.endpoint();
+    const answersBefore = this.#serverAnswers;
+    let wallet: WalletState;
+    try {
+      wallet = await listMethods(endpoint);
+    } catch {
+      return;
+    }
+    if (endpoint !== this.#options.endpoint() || this.#serverAnswers !== answersBefore) return;
+    this.#take(wallet);
+  }
+
   hostConnected(): void {
     if (this.#leftDuringChange) {
       this.#leftDuringChange = false;
