@@ -134,6 +134,9 @@ describe('<ecrypt-wallet> add', () => {
     const { methods } = await listMethods('/api/wallet');
     expect(numbers(el)).to.deep.equal(methods.map(m => `•••• ${m.last4}`));
     expect(el.methods.filter(m => m.isDefault).map(m => m.last4)).to.deep.equal(['4444']);
+    expect(addForm(el), 'the form closed').to.equal(null);
+    await waitUntil(() => announced(el) === 'Mastercard ending in 4444 is now your default payment method.', 'the wallet did not say so');
+    await waitUntil(() => focused(el) === rowOf(el, '4444'), 'focus is not on the new default');
   });
 
   it('clears the old default when the new method is the default, and picks it in checkout mode', async () => {

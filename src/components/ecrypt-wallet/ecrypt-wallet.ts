@@ -456,6 +456,9 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages, 
     const { id } = event.method;
     if (!this.#data.defaultChanged(id, event.wallet)) return;
     this._adding = false;
+    // The form that said it is gone: the wallet shows and says the outcome.
+    const method = this.#data.methods?.find(saved => saved.id === id) ?? event.method;
+    void this._announce(format(this._t.defaultChanged, { method: this.#describe(method).method }));
     void this.#focus(id);
   }
 }
