@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { MethodKind, WalletConfig, WalletState } from '../../protocol/index.js';
 import { getConfig } from '../../client/wallet-client.js';
@@ -11,6 +11,7 @@ import { digitsOnly } from '../../lib/card-number.js';
 import { addCardStyles } from './ecrypt-add-card.styles.js';
 import { addCardMessages, brandKey, type AddCardMessages } from './ecrypt-add-card.messages.js';
 import { EcryptElement } from '../shared/ecrypt-element.js';
+import { customElement } from '../shared/define.js';
 import * as card from './ecrypt-add-card.card.js';
 import type { FieldMode } from './ecrypt-add-card.card.js';
 import type { BankField } from './ecrypt-add-card.bank.js';
