@@ -44,6 +44,8 @@ export interface Footer {
   unavailable: boolean;
   /** The wallet's limit, formatted, when it is full. */
   fullAt?: string;
+  /** The locale whose plural rules choose the wording of the limit. */
+  locale?: string;
   onOpenAdd(): void;
 }
 
@@ -65,6 +67,6 @@ export function footer(view: Footer): TemplateResult {
         ${messages.add}
       </button>`
     }
-    ${view.fullAt ? html`<p id="limit" part="limit" class="limit">${format(messages.limitReached, { limit: view.fullAt })}</p>` : nothing}
+    ${view.fullAt ? html`<p id="limit" part="limit" class="limit">${format(messages.limitReached, { limit: view.fullAt }, view.locale)}</p>` : nothing}
   </div>`;
 }
