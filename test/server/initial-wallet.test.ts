@@ -2,9 +2,11 @@
  * `handler.initialWallet`: the first list for a server-rendered page, exactly what
  * `GET /methods` answers, and `toScriptJson`, which makes it safe inside a `<script>` element.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { toScriptJson } from '../../src/server/index.js';
+import { toRequest, toScriptJson } from '../../src/server/index.js';
 import { assertNoKeyLeaksAtEnd, captureBody, card, createHarness, ENDPOINT, TEST_CARDS } from './helpers.js';
 
 assertNoKeyLeaksAtEnd();
@@ -32,6 +34,27 @@ describe('handler.initialWallet', () => {
     await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
     h.backend.sandbox.faults.add({ status: 503 });
     assert.equal(await h.backend.handler.initialWallet(page()), null);
+  });
+
+  it('takes a Node page request through toRequest, as an Express page would', async () => {
+    const h = createHarness();
+    await h.backend.seedShopper([card(TEST_CARDS.visa.number)]);
+    const server = createServer((req, res) => {
+      void h.backend.handler.initialWallet(toRequest(req), { req, res }).then(wallet => {
+        res.setHeader('Content-Type', 'text/html; charset=utf-8');
+        res.end(`<ecrypt-wallet><script type="application/json">${toScriptJson(wallet)}</script></ecrypt-wallet>`);
+      });
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const html = await (await fetch(`http://127.0.0.1:${port}/account`)).text();
+      captureBody(html);
+      const json = /<script type="application\/json">(.*)<\/script>/.exec(html)?.[1];
+      assert.deepEqual(JSON.parse(json ?? 'null'), (await h.call('GET', '/methods')).body);
+    } finally {
+      await new Promise(resolve => server.close(resolve));
+    }
   });
 
   it('hands the page request and the platform context to the merchant’s hooks', async () => {
