@@ -24,7 +24,10 @@ export const sharedStyles = css`
     --_danger: var(--ecrypt-color-danger, #b42318);
     --_success: var(--ecrypt-color-success, #176639);
     --_warning: var(--ecrypt-color-warning, #8a4b00);
-    --_focus-ring: var(--ecrypt-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
+    /* A solid accent ring outside a gap of the surface: at least 3:1 against the surface whenever the accent is (WCAG 2.4.13). */
+    --_focus-ring: var(--ecrypt-focus-ring, 0 0 0 2px var(--_surface), 0 0 0 4px var(--_accent));
+    /* Input borders take the muted text colour, which a theme keeps at 4.5:1 for hints: well past the 3:1 a control's edge needs. */
+    --_control-border: var(--_text-muted);
     font-family: var(--_font);
     font-size: var(--_font-size);
     color: var(--_text);

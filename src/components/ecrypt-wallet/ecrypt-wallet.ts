@@ -90,7 +90,7 @@ const WALLET_ONLY = new Set<string>(['loading', 'makeDefault', 'signedOut']);
  * @cssprop [--ecrypt-color-border=#c9ced6] - Borders and dividers (dark: #4a5263).
  * @cssprop [--ecrypt-color-danger=#b42318] - Errors, the expired badge and the confirm button (dark: #ff9c92).
  * @cssprop [--ecrypt-color-warning=#8a4b00] - The "Expires soon" badge (dark: #ffc46b).
- * @cssprop [--ecrypt-focus-ring=0 0 0 3px color-mix(in srgb, var(--ecrypt-color-accent) 45%, transparent)] - Box shadow of focused controls.
+ * @cssprop [--ecrypt-focus-ring=0 0 0 2px var(--ecrypt-color-surface), 0 0 0 4px var(--ecrypt-color-accent)] - Box shadow of focused controls; keep it at 3:1 against the surface.
  *
  * @cssstate busy - A change is waiting for the backend (not set in Chromium before 125, which takes only `--` names).
  */
