@@ -18,6 +18,8 @@ const FIELDS: (keyof PaymentMethod)[] = [
   'isDefault',
   'createdAt',
   'holderName',
+  'removable',
+  'removeBlockedReason',
 ];
 
 /**

@@ -247,10 +247,26 @@ describe('<ecrypt-wallet> changes', () => {
       await waitUntil(() => focused(el) === button(el, 'remove-button', '4242'), 'focus is not back on Remove');
     });
 
-    it("shows the merchant's reason when the backend blocks the removal", async () => {
-      const { backend, el } = await wallet({
-        canRemove: () => ({ allowed: false, reason: 'It pays for an active subscription.' }),
+    it("shows a method the merchant's policy keeps without a Remove button, and says why", async () => {
+      const { el } = await wallet({
+        canRemove: (m: { last4: string }) => (m.last4 === '4444' ? { allowed: false, reason: 'It pays for your subscription.' } : true),
       });
+      expect(button(el, 'remove-button', '4444')).to.equal(null);
+      expect(rowOf(el, '4444').querySelector('[part~="remove-blocked"]')!.textContent!.trim()).to.equal(
+        "Can't be removed. It pays for your subscription.",
+      );
+      expect(button(el, 'default-button', '4444'), 'it can still be the default').not.to.equal(null);
+      expect(button(el, 'remove-button', '4242')).not.to.equal(null);
+      expect(rowOf(el, '4242').querySelector('[part~="remove-blocked"]')).to.equal(null);
+    });
+
+    it("shows the merchant's reason when the backend blocks the removal", async () => {
+      // The policy changed after the list was shown (a subscription began in another tab).
+      let blocked = false;
+      const { backend, el } = await wallet({
+        canRemove: () => (blocked ? { allowed: false, reason: 'It pays for an active subscription.' } : true),
+      });
+      blocked = true;
       const before = snapshot(el);
       button(el, 'remove-button', '4242')!.click();
       await el.updateComplete;

@@ -71,6 +71,8 @@ export const walletMessages = {
   signedOut: msg('Your session has ended. Sign in again to change your payment methods.', { id: 'wallet.signedOut' }),
   /** `{reason}`: the merchant's own sentence from the backend. */
   removeBlocked: msg("{method} can't be removed. {reason}", { id: 'wallet.removeBlocked' }),
+  /** Under a method the merchant's policy keeps (it pays for a subscription, say); `{reason}`: the merchant's sentence. */
+  removeBlockedNote: msg("Can't be removed. {reason}", { id: 'wallet.removeBlockedNote' }),
   added: msg('{method} was added.', { id: 'wallet.added' }),
   /** Said when a button is pressed while another change is still being saved. */
   busy: msg('Please wait until the current change is saved.', { id: 'wallet.busy' }),

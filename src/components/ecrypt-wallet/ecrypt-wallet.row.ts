@@ -93,7 +93,8 @@ export interface MethodRow {
   onCancelRemove(): void;
 }
 
-function summary({ method, description, messages }: MethodRow): TemplateResult {
+function summary(row: MethodRow): TemplateResult {
+  const { method, description, messages } = row;
   return html`<span class="summary">
     ${brandMark(method.brand)}
     <span class="text">
@@ -121,6 +122,13 @@ function summary({ method, description, messages }: MethodRow): TemplateResult {
         }
         ${method.holderName ? html`<span part="holder">${method.holderName}</span>` : nothing}
       </span>
+      ${
+        method.removable === false && row.controls !== 'none'
+          ? html`<span part="remove-blocked" class="meta"
+              >${format(messages.removeBlockedNote, { reason: method.removeBlockedReason ?? '' })}</span
+            >`
+          : nothing
+      }
     </span>
   </span>`;
 }
@@ -142,16 +150,21 @@ function actions(row: MethodRow): TemplateResult {
             ${messages.makeDefault}
           </button>`
     }
-    <button
-      part="button remove-button"
-      type="button"
-      aria-label=${format(messages.removeLabel, { method: description.method })}
-      aria-disabled=${row.busy}
-      ?disabled=${row.disabled}
-      @click=${row.onAskRemove}
-    >
-      ${messages.remove}
-    </button>
+    ${
+      // The merchant's policy keeps this method: no button that can only fail; the row says why.
+      method.removable === false
+        ? nothing
+        : html`<button
+            part="button remove-button"
+            type="button"
+            aria-label=${format(messages.removeLabel, { method: description.method })}
+            aria-disabled=${row.busy}
+            ?disabled=${row.disabled}
+            @click=${row.onAskRemove}
+          >
+            ${messages.remove}
+          </button>`
+    }
   </span>`;
 }
 
