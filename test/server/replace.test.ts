@@ -157,6 +157,28 @@ describe('replacing a method', () => {
     assert.deepEqual(holdings(h, customerId), ['1117:true', '4444:false']);
   });
 
+  it('counts the old method removed when another tab removed it just before step 3', async () => {
+    const late: { h?: Harness; raced?: boolean } = {};
+    // The gateway transport: just before this replacement's DELETE arrives, the same DELETE from another tab is handled.
+    const h = createHarness({
+      fetch: async (url, init) => {
+        const sandbox = late.h!.backend.sandbox;
+        if (init.method === 'DELETE' && !late.raced) {
+          late.raced = true;
+          await sandbox.handle(new Request(url, init));
+        }
+        return sandbox.handle(new Request(url, init));
+      },
+    });
+    late.h = h;
+    const { customerId, visa } = await seedExpiringDefault(h);
+    const answer = await replacer(h, visa, 'replace-10')();
+    assert.equal(answer.status, 201, answer.text);
+    assert.deepEqual(answer.body.replaced, { id: visa, removed: true });
+    assert.deepEqual(holdings(h, customerId), ['1117:true', '4444:false']);
+    assert.equal(late.raced, true);
+  });
+
   it('a method canRemove keeps stays, the answer says why, and a retry replays that final answer', async () => {
     const reason = 'Pays for your Coffee Club subscription.';
     const h = createHarness({ canRemove: method => (method.last4 === '4242' ? { allowed: false, reason } : true) });

@@ -420,9 +420,10 @@ async function replaceSteps(
     const after = await removeFromWallet(ctx, customerId, current, target);
     return savedAnswer(ctx, added.id, after.methods, { id: replacedId, removed: true });
   } catch (error) {
-    // The gateway no longer has it (removed meanwhile): the replacement is complete all the same.
-    if (error instanceof WalletError && error.code === 'not_found' && error.wallet) {
-      return savedAnswer(ctx, added.id, error.wallet.methods, { id: replacedId, removed: true });
+    // The gateway no longer has it (removed meanwhile, the wallet read again lacks it): the replacement is complete all the same.
+    const gone = error instanceof WalletError && error.code === 'not_found' && error.wallet;
+    if (gone && !gone.methods.some(method => method.id === old.id)) {
+      return savedAnswer(ctx, added.id, gone.methods, { id: replacedId, removed: true });
     }
     ctx.log.warn('a replaced method could not be removed', { methodId: old.id });
     const methods =
