@@ -23,6 +23,11 @@
  * 4. only then, if asked, make the new method the default;
  * 5. answer the wallet as the gateway now has it.
  *
+ * With `replaces`, step 4 becomes the rest of a replacement (`replaceSteps`): make the new
+ * method the default if the old one was, then remove the old one if the merchant's policy
+ * allows. A step that fails is answered (201, with what stands and the step) but not
+ * remembered, so a retry with the same key completes it from the wallet as it then is.
+ *
  * Steps 1-5 run one at a time per wallet (under `stores.lock`, shared by every
  * instance when it is a shared lock), so a save always reads the entries of the
  * saves before it. When a shared lock's lease is lost before step 2, nothing is
