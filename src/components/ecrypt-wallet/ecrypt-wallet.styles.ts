@@ -236,21 +236,39 @@ export const walletStyles = css`
   }
 
   .bar,
-  .row > .mark {
+  [part~='skeleton'] .mark {
     border-color: transparent;
     background: var(--_surface-muted);
     animation: pulse 1.5s ease-in-out infinite;
   }
 
   .bar {
+    display: inline-block;
     width: 10em;
     max-width: 100%;
     height: 0.875em;
     border-radius: 0.25em;
+    vertical-align: middle;
   }
 
-  .bar + .bar {
+  .meta .bar {
     width: 6em;
+  }
+
+  /* A line of placeholder is as tall as a line of text. */
+  [part~='skeleton'] .line {
+    min-height: 1.25em;
+  }
+
+  /* As wide as "Make default" and "Remove" side by side (the default's row: "Remove" alone), as tall as a button: it wraps where they do. */
+  .button-bar {
+    width: 14.25em;
+    height: calc(2em + 2px);
+    border-radius: calc(var(--_radius) * 0.75);
+  }
+
+  .button-bar.one {
+    width: 5.75em;
   }
 
   @keyframes pulse {

@@ -8,17 +8,29 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { format } from '../../lib/format.js';
 import type { WalletMessages } from './ecrypt-wallet.messages.js';
 
-/** Placeholder rows with the final height of method rows, so nothing shifts when the methods arrive. */
+/**
+ * Placeholder rows built like method rows (a summary of two text lines, then the actions, which
+ * wrap below on a narrow screen exactly as the buttons do), so that each has the final height of
+ * a method row at any width and nothing shifts when the methods arrive. The backend lists the
+ * default first, which has Remove only; the others have Make default too.
+ */
 export function skeleton(rowCount: number, label: string): TemplateResult {
   // Focusable, so that focus can wait here while a retry loads.
   return html`<div part="skeleton" role="progressbar" aria-label=${label} tabindex="-1">
     <div class="rows">
       ${Array.from(
         { length: Math.max(0, rowCount) },
-        () =>
+        (_, index) =>
           html`<div>
             <div class="row">
-              <span class="mark"></span><span class="text"><span class="bar"></span><span class="bar"></span></span>
+              <span class="summary">
+                <span class="mark"></span>
+                <span class="text">
+                  <span class="line"><span class="bar"></span></span>
+                  <span class="line meta"><span class="bar"></span></span>
+                </span>
+              </span>
+              <span class="actions"><span class="bar button-bar ${index === 0 ? 'one' : ''}"></span></span>
             </div>
           </div>`,
       )}
