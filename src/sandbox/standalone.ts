@@ -85,7 +85,8 @@ export function optionsFromCli(argv: string[], env: Record<string, string | unde
   return options;
 }
 
-async function main(): Promise<void> {
+/** Starts the server from the command line and environment, and stops it on SIGINT or SIGTERM. */
+export async function main(): Promise<void> {
   const running = await startSandboxServer(optionsFromCli(process.argv.slice(2), process.env));
   // Sandbox keys open nothing but this process, so printing them is the point.
   console.log(`eCrypt sandbox listening on ${running.url}  (gateway base URL: ${running.url}/v1)`);
