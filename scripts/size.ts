@@ -5,9 +5,9 @@
  * - the wallet's first load: its entry plus every chunk it imports statically
  *   (Lit, @lit/task and shared code included; the lazy add-card excluded);
  * - the add-card chunk: what opening the form adds on top of that;
- * - each chunk either of them loads on demand (the gateway tokenizer, the
- *   wording of save outcomes, the bank-account fields), each on top of
- *   everything before it, so no byte hides behind a lazy import.
+ * - each chunk either of them loads on demand (each locale's translations, the
+ *   gateway tokenizer, the wording of save outcomes, the bank-account fields),
+ *   each on top of everything before it, so no byte hides behind a lazy import.
  * The run fails (exit code 1) when a budgeted piece is over its min+gzip budget.
  * `--modules` adds where the bytes go, module by module.
  */
@@ -21,7 +21,9 @@ import { ELEMENT_ENTRIES, templateMinifier } from '../vite.config.js';
 const BUDGET = { wallet: 17 * 1024, addCard: 10 * 1024 };
 
 /** What a shopper would call each lazy chunk, by the start of its name; others print by file name. */
-const LAZY_LABELS: [RegExp, string][] = [
+const LAZY_LABELS: [RegExp, string | ((name: string) => string)][] = [
+  // src/locales/generated/<locale>.ts: a shopper downloads only their own.
+  [/^[a-z]{2}(-[A-Z]{2})?$/, name => `${name} translations`],
   [/tokeni[sz]er/, 'gateway tokenizer'],
   [/outcome/, 'save outcome wording'],
   [/bank/, 'bank-account fields'],
@@ -95,7 +97,8 @@ function lazyChunks(chunks: Map<string, Chunk>, files: Iterable<string>, loaded:
     const added = [...staticClosure(chunks, file)].filter(f => !loaded.has(f));
     for (const f of added) loaded.add(f);
     const name = chunks.get(file)!.name;
-    const label = LAZY_LABELS.find(([pattern]) => pattern.test(name))?.[1] ?? name;
+    const found = LAZY_LABELS.find(([pattern]) => pattern.test(name))?.[1] ?? name;
+    const label = typeof found === 'function' ? found(name) : found;
     return { name: `  then on demand: ${label}`, size: measure(chunks, added) };
   });
 }
