@@ -46,6 +46,52 @@ function wireCopyButtons(): void {
   }
 }
 
+/** The languages the elements speak, each named in itself. */
+const LANGUAGES: [lang: string, name: string][] = [
+  ['en', 'English'],
+  ['es', 'Español'],
+  ['fr', 'Français'],
+  ['de', 'Deutsch'],
+  ['pt-BR', 'Português (Brasil)'],
+  ['it', 'Italiano'],
+  ['nl', 'Nederlands'],
+  ['ja', '日本語'],
+  ['ar', 'العربية'],
+];
+const LANGUAGE_KEY = 'demo-language';
+
+/** Sets the page's language (and direction) as a merchant's site would: the elements follow `<html lang>` by themselves. */
+function setLanguage(lang: string): void {
+  document.documentElement.lang = lang;
+  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+}
+
+/** A language picker in the header; the choice is kept for the next page. */
+function wireLanguagePicker(): void {
+  const saved = localStorage.getItem(LANGUAGE_KEY);
+  if (saved && LANGUAGES.some(([lang]) => lang === saved)) setLanguage(saved);
+  const session = document.querySelector<HTMLElement>('[data-session]');
+  if (!session) return;
+  const label = document.createElement('label');
+  label.className = 'language';
+  // The picker's own label stays English, like the rest of the demo's page; each option is named in its language.
+  label.lang = 'en';
+  label.append('Language ');
+  const select = document.createElement('select');
+  select.dataset.language = '';
+  for (const [lang, name] of LANGUAGES) {
+    const option = new Option(name, lang, false, lang === document.documentElement.lang);
+    option.lang = lang;
+    select.append(option);
+  }
+  select.addEventListener('change', () => {
+    setLanguage(select.value);
+    localStorage.setItem(LANGUAGE_KEY, select.value);
+  });
+  label.append(select);
+  session.prepend(label);
+}
+
 async function faultRequest(method: 'GET' | 'POST' | 'DELETE', preset?: FaultPreset): Promise<FaultState> {
   const response = await fetch('/api/demo/faults', {
     method,
@@ -100,6 +146,7 @@ function wireFaultPanel(): void {
 }
 
 wireCopyButtons();
+wireLanguagePicker();
 session().then(
   current => {
     showSession(current);
