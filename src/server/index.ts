@@ -7,6 +7,7 @@
  * (`./node-fetch.js`, `ecrypt-wallet-elements/server/node-fetch`).
  */
 export { createWalletHandler, type WalletHandler } from './handler.js';
+export { createLazyWalletHandler } from './lazy.js';
 export { toScriptJson } from './initial-wallet.js';
 export type { AuditEvent, CreateCustomerOptions, HandlerStores, RemoveDecision, RemoveDecisions, WalletHandlerOptions } from './options.js';
 export { createKeyedLock, type KeyedLock } from './keyed-lock.js';
