@@ -1,7 +1,8 @@
 /**
  * Takes the README's screenshots from a freshly started demo:
  * `npx tsx demo/server/screenshots.ts` writes `docs/images/account.png` and
- * `docs/images/checkout.png` (light) plus `account-dark.png`.
+ * `docs/images/checkout.png` (light) plus `account-dark.png` and `account-ar.png`
+ * (Arabic, right to left, through the demo's language picker).
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,12 @@ async function main(): Promise<void> {
         await page.goto('/checkout');
         await settle(page, 'radio');
         await page.screenshot({ path: `${OUT}checkout.png` });
+        await page.goto('/account');
+        await page.locator('[data-language]').selectOption('ar');
+        await page.locator('ecrypt-wallet').getByRole('button', { name: 'إضافة طريقة دفع' }).waitFor();
+        await settle(page, 'listitem');
+        await page.screenshot({ path: `${OUT}account-ar.png` });
+        await page.evaluate(() => localStorage.removeItem('demo-language'));
       }
       await context.close();
     }
