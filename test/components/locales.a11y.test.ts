@@ -111,6 +111,34 @@ for (const { lang, dir } of LOCALES) {
       await expectAxeClean(expired);
     });
 
+    it("says why checkout's required pick stopped the order: shown, tied to the group, marked invalid and announced", async () => {
+      const backend = setupBackend();
+      // The default has expired by the clock below, so nothing is picked.
+      await backend.seedShopper([{ ...AMEX_SOON, default: true }, MASTERCARD]);
+      const frame = await fixture<HTMLElement>(
+        html`<form lang=${lang} dir=${dir} @submit=${(event: Event) => event.preventDefault()}>
+          <ecrypt-wallet endpoint="/api/wallet" name="method" selectable required .now=${() => new Date(2026, 11, 5)}></ecrypt-wallet>
+        </form>`,
+      );
+      const el = frame.querySelector('ecrypt-wallet')!;
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="list"]'), 'the wallet did not load');
+      await el.updateComplete;
+      const region = el.shadowRoot!.querySelector('[role="status"]')!;
+      (frame as HTMLFormElement).requestSubmit();
+      await el.updateComplete;
+      const group = el.shadowRoot!.querySelector('[role="radiogroup"]')!;
+      expect(group.getAttribute('aria-invalid')).to.equal('true');
+      const error = el.shadowRoot!.getElementById(group.getAttribute('aria-describedby')!)!;
+      expect(error.textContent!.trim()).to.equal(el.validationMessage).and.not.equal('');
+      await waitUntil(() => region.textContent!.trim() === el.validationMessage, 'the failure was not announced');
+      expect(region.isConnected, 'the live region outlives the announcement').to.equal(true);
+      await expectAxeClean(el);
+      el.shadowRoot!.querySelectorAll<HTMLInputElement>('input:enabled')[0]!.click();
+      await el.updateComplete;
+      expect(group.hasAttribute('aria-invalid')).to.equal(false);
+      expect(el.shadowRoot!.getElementById('missing')).to.equal(null);
+    });
+
     it('is axe clean with the add form open', async () => {
       const el = await place({ seed: [VISA] });
       addButton(el).click();

@@ -128,6 +128,17 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages, 
   @state() private _adding = false;
   /** The visible failure of the last change. */
   @state() private _notice = '';
+  /** The form was submitted without the pick it requires: the group says so until a method is picked. */
+  @state() private _missing = '';
+
+  constructor() {
+    super();
+    // The browser's bubble alone reaches no screen reader: the failure is also shown, tied to the group and announced.
+    this.addEventListener('invalid', () => {
+      this._missing = this.validationMessage;
+      void this._announce(this._missing);
+    });
+  }
 
   /** The list, its load and the changes sent to the backend. */
   readonly #data = new WalletDataController(this, {
@@ -200,6 +211,7 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages, 
       this._notice = '';
     }
     if (this.#data.methods) this.value = this.#pick?.id ?? '';
+    if (this._missing && !this._formValidity().flags.valueMissing) this._missing = '';
   }
 
   protected override render(): TemplateResult {
@@ -222,6 +234,7 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages, 
     const messages = this._t;
     const picking = this.selectable;
     return html`${this._notice ? html`<p part="error" class="notice">${this._notice}</p>` : nothing}
+    ${picking && this._missing ? html`<p id="missing" part="error" class="notice">${this._missing}</p>` : nothing}
     ${
       methods.length
         ? html`<ul
@@ -230,6 +243,8 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages, 
             role=${picking ? 'radiogroup' : nothing}
             aria-label=${picking ? messages.pickLabel : messages.listLabel}
             aria-required=${picking && this.required ? 'true' : nothing}
+            aria-invalid=${picking && this._missing ? 'true' : nothing}
+            aria-describedby=${picking && this._missing ? 'missing' : nothing}
             aria-busy=${this.#data.busy || this.#data.loading ? 'true' : 'false'}
           >
             ${repeat(
