@@ -1,9 +1,11 @@
 /** The account page: `<ecrypt-wallet>` in management mode, and a log of the events it fires. */
 import '../../src/components/ecrypt-wallet/ecrypt-wallet.js';
 import type { PaymentMethod } from '../../src/protocol/index.js';
+import { BRAND_NAMES } from '../../src/lib/brands.js';
 
 const log = document.querySelector<HTMLOListElement>('[data-event-log]');
-const describe = (method: PaymentMethod) => `${method.brand} •••• ${method.last4}`;
+/** A method as the shopper reads it: the network's name, never the internal brand code. */
+const describe = (method: PaymentMethod) => `${BRAND_NAMES[method.brand] ?? BRAND_NAMES.unknown} •••• ${method.last4}`;
 
 function record(text: string): void {
   if (!log) return;

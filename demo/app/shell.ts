@@ -72,12 +72,14 @@ function wireLanguagePicker(): void {
   if (saved && LANGUAGES.some(([lang]) => lang === saved)) setLanguage(saved);
   const session = document.querySelector<HTMLElement>('[data-session]');
   if (!session) return;
+  // The layout puts the picker in the header from the first paint (so the header never grows); a page without it gets one here.
+  const rendered = session.querySelector<HTMLSelectElement>('select[data-language]');
   const label = document.createElement('label');
   label.className = 'language';
   // The picker's own label stays English, like the rest of the demo's page; each option is named in its language.
   label.lang = 'en';
   label.append('Language ');
-  const select = document.createElement('select');
+  const select = rendered ?? document.createElement('select');
   select.dataset.language = '';
   for (const [lang, name] of LANGUAGES) {
     const option = new Option(name, lang, false, lang === document.documentElement.lang);
@@ -88,6 +90,7 @@ function wireLanguagePicker(): void {
     setLanguage(select.value);
     localStorage.setItem(LANGUAGE_KEY, select.value);
   });
+  if (rendered) return;
   label.append(select);
   session.prepend(label);
 }

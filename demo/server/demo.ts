@@ -26,6 +26,7 @@ import {
   DEMO_SHOPPERS,
   displayName,
   findShopper,
+  removalDecision,
   sandboxCustomerId,
   SEED_CLOCK_SHIFT_MS,
   seedCustomers,
@@ -147,6 +148,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       basePath: WALLET_ENDPOINT,
       timeoutMs: DEMO_GATEWAY_TIMEOUT_MS,
       logger: handlerLog,
+      // The shop's own rule: a card that pays for a subscription cannot be removed (shown in the wallet before anyone tries).
+      canRemove: (method, request) => removalDecision(shopperOf(request), method),
       // The shop's session says who is signed in; the browser never names a customer.
       customerFor: request => {
         const shopper = shopperOf(request);
@@ -218,7 +221,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       appType: 'mpa',
       cacheDir: fileURLToPath(new URL('../../node_modules/.vite/demo', import.meta.url)),
       customLogger: viteLogger(log),
-      plugins: [demoLayout()],
+      plugins: [demoLayout({ faultPanel: faults !== null })],
       // The Vite client always connects its socket; without `hmr` nothing is watched, so nothing is ever pushed.
       server: { middlewareMode: true, hmr: { server: httpServer }, ...(hmr ? {} : { watch: null }) },
       optimizeDeps: { entries: ['*.html'] },

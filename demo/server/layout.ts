@@ -52,6 +52,7 @@ function header(current: DemoPage | undefined): string {
     <a class="brand" href="/"><svg class="brand__mark" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 10h13a3 3 0 0 1 0 6h-1.2A6 6 0 0 1 10 20H9a5 5 0 0 1-5-5v-5Zm12 2v2h1a1 1 0 0 0 0-2h-1ZM7 3c1 1.2 1 2.3 0 3.5M10.5 3c1 1.2 1 2.3 0 3.5M14 3c1 1.2 1 2.3 0 3.5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/></svg><span>Larkspur Coffee</span></a>
     <nav class="site-nav" aria-label="Main"><ul>${links}</ul></nav>
     <div class="session" data-session>
+      <label class="language" lang="en">Language <select data-language></select></label>
       <span class="session__who" data-shopper></span>
       <form method="post" action="/api/session/end" data-signout hidden><button type="submit" class="button button--quiet">Sign out</button></form>
     </div>
@@ -59,14 +60,15 @@ function header(current: DemoPage | undefined): string {
 </header>`;
 }
 
-function faultPanel(): string {
+/** The fault panel; shown from the first paint when the demo runs on the sandbox, so nothing moves when it is wired up. */
+function faultPanel(shown: boolean): string {
   const buttons = Object.entries(FAULT_PRESETS)
     .map(
       ([id, preset]) =>
         `<button type="button" class="button button--small" data-fault="${id}" aria-pressed="false" title="${preset.description}">${preset.label}</button>`,
     )
     .join('');
-  return `<aside class="fault-panel" aria-labelledby="fault-panel-title" data-fault-panel hidden>
+  return `<aside class="fault-panel" aria-labelledby="fault-panel-title" data-fault-panel${shown ? '' : ' hidden'}>
   <details>
     <summary><span id="fault-panel-title">Sandbox faults</span> <span class="fault-panel__state" data-fault-state>off</span></summary>
     <p class="fault-panel__hint">Make the sandbox gateway misbehave and watch how the wallet copes.</p>
@@ -86,8 +88,11 @@ function shopperChoices(): string {
   ).join('\n');
 }
 
-/** The Vite plugin: shared header and fault panel in every page, element modules at stable URLs. */
-export function demoLayout(): Plugin {
+/**
+ * The Vite plugin: shared header and fault panel in every page, element modules at stable URLs.
+ * `faultPanel`: the sandbox's fault panel is available (the page still wires it up itself).
+ */
+export function demoLayout({ faultPanel: withFaultPanel = false }: { faultPanel?: boolean } = {}): Plugin {
   return {
     name: 'ecrypt-demo-layout',
     resolveId(id) {
@@ -98,8 +103,9 @@ export function demoLayout(): Plugin {
       handler(html, ctx) {
         const page = pageFor(ctx.path);
         return html
+          .replace('</head>', '  <link rel="icon" href="/favicon.svg" type="image/svg+xml" />\n  </head>')
           .replace('<!-- demo:header -->', header(page))
-          .replace('<!-- demo:faults -->', faultPanel())
+          .replace('<!-- demo:faults -->', faultPanel(withFaultPanel))
           .replace('<!-- demo:shoppers -->', shopperChoices());
       },
     },

@@ -37,9 +37,27 @@ export const DEMO_SHOPPERS: readonly DemoShopper[] = [
     firstName: 'Alan',
     lastName: 'Turing',
     email: 'alan@example.com',
-    summary: 'A debit card, and a card that is declined at checkout.',
+    summary: 'A debit card that pays for a coffee subscription (so it cannot be removed), and a card declined at checkout.',
   },
 ];
+
+/**
+ * The shop's subscriptions: the method each one is paid with, by network and last four digits
+ * (what the shop itself keeps of a card). The shop's removal policy keeps these methods.
+ */
+export const SUBSCRIPTIONS: Readonly<Record<string, { brand: string; last4: string; name: string }>> = {
+  alan: { brand: 'visa', last4: TEST_CARDS.visaDebit.number.slice(-4), name: 'monthly coffee subscription' },
+};
+
+/** The merchant's removal policy: a method that pays for a subscription stays. */
+export function removalDecision(
+  shopper: DemoShopper | undefined,
+  method: { brand: string; last4: string },
+): true | { allowed: false; reason: string } {
+  const subscription = shopper ? SUBSCRIPTIONS[shopper.id] : undefined;
+  if (!subscription || subscription.brand !== method.brand || subscription.last4 !== method.last4) return true;
+  return { allowed: false, reason: `It pays for your ${subscription.name}. Choose another card for it first.` };
+}
 
 export function findShopper(id: string | null | undefined): DemoShopper | undefined {
   return DEMO_SHOPPERS.find(shopper => shopper.id === id);
