@@ -96,7 +96,12 @@ export const walletStyles = css`
     font-size: 0.875em;
   }
 
-  [part~='brand-name'],
+  /* A long network name (American Express, أمريكان إكسبريس) wraps at 320 px rather than lose its end. */
+  [part~='brand-name'] {
+    white-space: normal;
+    overflow-wrap: anywhere;
+  }
+
   [part~='holder'] {
     overflow: hidden;
     text-overflow: ellipsis;
@@ -223,6 +228,12 @@ export const walletStyles = css`
   .footer p,
   .notice {
     margin: 0;
+  }
+
+  /* One width whatever the form shows: an error appearing must not widen it. */
+  [part~='add-form'] {
+    justify-self: stretch;
+    max-width: 36rem;
   }
 
   .notice,
