@@ -9,6 +9,7 @@ import { WalletError } from './errors.js';
 import { callGateway } from './gateway-call.js';
 import type { CustomerProfile } from './gateway-client.js';
 import { notFound } from './wallet-state.js';
+import { hookFailureHint, tellOnce } from './wiring.js';
 
 /** A known eCrypt customer, or a signed-in shopper who will get one on the first save. */
 export type Shopper = { customerId: string } | { customerId: null; profile: CustomerProfile };
@@ -24,7 +25,7 @@ function unauthenticated(): WalletError {
  * who has one.
  */
 export async function knownCustomerId(ctx: Context): Promise<string | null> {
-  const customerId: unknown = await ctx.options.customerFor(ctx.request, ctx.platform);
+  const customerId: unknown = await hook(ctx, 'customerFor', () => ctx.options.customerFor(ctx.request, ctx.platform));
   if (customerId === null || customerId === undefined || customerId === '') return null;
   if (typeof customerId !== 'string' || !GATEWAY_ID_PATTERN.test(customerId)) {
     // A merchant bug, not the shopper's: logged without the value, answered as a server fault.
@@ -34,12 +35,23 @@ export async function knownCustomerId(ctx: Context): Promise<string | null> {
   return customerId;
 }
 
+/** Runs a merchant hook; when it throws for a wiring mistake the context shows (no session, no context), says so once. */
+async function hook<T>(ctx: Context, name: string, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const hint = hookFailureHint(name, ctx.platform, error);
+    if (hint) tellOnce(ctx.options, ctx.log, hint.key, hint.message);
+    throw error;
+  }
+}
+
 export async function resolveShopper(ctx: Context): Promise<Shopper> {
   const customerId = await knownCustomerId(ctx);
   if (customerId !== null) return { customerId };
   const { createCustomer } = ctx.options;
   if (!createCustomer) throw unauthenticated();
-  const profile = await createCustomer.profileFor(ctx.request, ctx.platform);
+  const profile = await hook(ctx, 'createCustomer.profileFor', () => createCustomer.profileFor(ctx.request, ctx.platform));
   if (!profile) throw unauthenticated();
   return { customerId: null, profile };
 }

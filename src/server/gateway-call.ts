@@ -5,12 +5,23 @@ import { WalletError } from './errors.js';
 import { GatewayError } from './gateway-client.js';
 import { fromGatewayError, type GatewayOperation } from './gateway-errors.js';
 import { notFound, walletState } from './wallet-state.js';
+import { tellOnce } from './wiring.js';
 
 /** Runs a gateway call, turning its failure into the contract's error. */
 export async function callGateway<T>(ctx: Context, op: GatewayOperation, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    // Reading a wallet names only the customer: a 404 there means customerFor answered an id the gateway does not know.
+    if (op === 'list' && error instanceof GatewayError && error.kind === 'status' && error.status === 404) {
+      tellOnce(
+        ctx.options,
+        ctx.log,
+        'unknown-customer',
+        "customerFor answered a customer id the gateway does not know (its wallet answered 404): store the eCrypt customer id from createCustomer.onCreated or the gateway's POST /v1/customers, not your own account id, and use the keys of the environment it was created in.",
+      );
+      throw new WalletError('internal_error', "The shopper's payment account could not be found.");
+    }
     throw fromGatewayError(error, op, ctx.redact);
   }
 }

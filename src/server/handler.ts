@@ -22,7 +22,15 @@ import { listMethods } from './routes/list-methods.js';
 import { removeMethod } from './routes/remove-method.js';
 import { setDefaultMethod } from './routes/set-default.js';
 import { presentWallet } from './wallet-state.js';
+import { basePathHint, misroutedHint, TELL_MISROUTED, tellOnce } from './wiring.js';
 import type { WalletState } from '../protocol/index.js';
+
+/**
+ * The handler's second argument: optional while the hooks accept `undefined` (the default
+ * `unknown` context), required once they are typed with a context they read (`NodeContext`,
+ * Hono's `Context`), so a call that leaves it out fails to type-check instead of answering 500.
+ */
+export type ContextArgument<Context> = undefined extends Context ? [context?: Context] : [context: Context];
 
 /**
  * The merchant endpoint: a fetch-standard handler that also knows where it is
@@ -30,7 +38,7 @@ import type { WalletState } from '../protocol/index.js';
  * from the Node adapters, `{ params }` from Next.js), handed to the merchant's hooks.
  */
 export interface WalletHandler<Context = unknown> {
-  (request: Request, context?: Context): Promise<Response>;
+  (request: Request, ...context: ContextArgument<Context>): Promise<Response>;
   /** The mount point the handler answers below (`''` for the root). */
   readonly basePath: string;
   /**
@@ -40,7 +48,7 @@ export interface WalletHandler<Context = unknown> {
    * the element then loads the list itself. Pass the page's request and platform context;
    * serialise with `toScriptJson` into the element's `<script type="application/json">` child.
    */
-  initialWallet(request: Request, context?: Context): Promise<WalletState | null>;
+  initialWallet(request: Request, ...context: ContextArgument<Context>): Promise<WalletState | null>;
 }
 
 type Route = { methods: Record<string, (ctx: RouteContext, id: string) => RouteResult | Promise<RouteResult>> };
@@ -126,7 +134,11 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
     const base = options.basePath;
     const below = pathname === base || pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : null;
     const matched = below === null ? null : match(below.length > 1 && below.endsWith('/') ? below.slice(0, -1) : below);
-    if (!matched) throw new WalletError('not_found', 'No such route or payment method.');
+    if (!matched) {
+      const hint = misroutedHint(pathname, base, request);
+      if (hint) tellOnce(options, log, hint.key, hint.message);
+      throw new WalletError('not_found', 'No such route or payment method.');
+    }
 
     const operation = matched.route.methods[method];
     if (method === 'OPTIONS') {
@@ -189,6 +201,12 @@ export function createWalletHandler<Context = unknown>(input: WalletHandlerOptio
   };
   // The Node adapters use the answer before it becomes a Response (see raw.ts).
   Object.defineProperty(handler, RAW_SERVE, { value: serveRaw });
+  Object.defineProperty(handler, TELL_MISROUTED, {
+    value: (pathname: string) => {
+      const hint = basePathHint(pathname, options.basePath);
+      if (hint) tellOnce(options, log, hint.key, hint.message);
+    },
+  });
   const initialWallet = async (request: Request, context?: Context): Promise<WalletState | null> => {
     const { status, body } = await serveRaw(methodsRequestFor(request, options.basePath), context, 'GET');
     return initialWalletFrom(status, body);

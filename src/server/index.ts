@@ -6,7 +6,7 @@
  * `createNodeFetch`, does load `node:http`, so it has its own entry point
  * (`./node-fetch.js`, `ecrypt-wallet-elements/server/node-fetch`).
  */
-export { createWalletHandler, type WalletHandler } from './handler.js';
+export { createWalletHandler, type ContextArgument, type WalletHandler } from './handler.js';
 export { createLazyWalletHandler } from './lazy.js';
 export { toScriptJson } from './initial-wallet.js';
 export type { AuditEvent, CreateCustomerOptions, HandlerStores, RemoveDecision, RemoveDecisions, WalletHandlerOptions } from './options.js';

@@ -6,7 +6,7 @@
  */
 import type { WalletState } from '../protocol/index.js';
 import { WalletError, BASE_HEADERS } from './errors.js';
-import { createWalletHandler, type WalletHandler } from './handler.js';
+import { createWalletHandler, type ContextArgument, type WalletHandler } from './handler.js';
 import { consoleLogger } from './logger.js';
 import type { WalletHandlerOptions } from './options.js';
 
@@ -46,13 +46,13 @@ export function createLazyWalletHandler<Context = unknown>(options: () => Wallet
       headers: BASE_HEADERS,
     });
 
-  const handler = async (request: Request, context?: Context): Promise<Response> => {
+  const handler = async (request: Request, ...context: ContextArgument<Context>): Promise<Response> => {
     const ready = resolve();
-    return ready ? ready(request, context) : notConfigured();
+    return ready ? ready(request, ...context) : notConfigured();
   };
-  const initialWallet = async (request: Request, context?: Context): Promise<WalletState | null> => {
+  const initialWallet = async (request: Request, ...context: ContextArgument<Context>): Promise<WalletState | null> => {
     const ready = resolve();
-    return ready ? ready.initialWallet(request, context) : null;
+    return ready ? ready.initialWallet(request, ...context) : null;
   };
   return Object.defineProperties(Object.assign(handler, { initialWallet }), {
     basePath: { get: () => resolve()?.basePath ?? '', enumerable: true },

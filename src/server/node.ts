@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WalletHandler } from './handler.js';
 import { BASE_HEADERS } from './errors.js';
 import { rawServeOf, type RawAnswer } from './raw.js';
+import { isRoutePath, tellMisroutedOf } from './wiring.js';
 
 /** A Node request as Express/connect hand it over (`originalUrl` keeps the mount path; `body` if a parser ran). */
 type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
@@ -285,11 +286,15 @@ export function toConnectMiddleware<Req extends IncomingMessage = IncomingMessag
 ) {
   const base = handler.basePath;
   const serve = nodeServer(handler, options);
+  const tellMisrouted = tellMisroutedOf(handler);
   return (req: Req, res: Res, next: (error?: unknown) => void): void => {
     const node = req as Req & NodeRequest;
     // Express strips the mount path from req.url; originalUrl keeps the full path the handler routes on.
     const path = (node.originalUrl ?? node.url ?? '/').split('?')[0] ?? '/';
-    if (base !== '' && path !== base && !path.startsWith(`${base}/`)) {
+    // Mounted at the root (no basePath), it takes only its own routes and passes the app's on.
+    const outside = base === '' ? !isRoutePath(path) : path !== base && !path.startsWith(`${base}/`);
+    if (outside) {
+      tellMisrouted(path);
       next();
       return;
     }
