@@ -437,9 +437,11 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages, 
     this._adding = true;
     await this.updateComplete;
     const addForm = this.renderRoot.querySelector<EcryptAddCard>('ecrypt-add-card');
+    // At once, as the add button is gone: the form's loading state holds focus until its fields are there.
+    addForm?.focus();
     // The form's updateComplete waits for its config, so its fields are there once it resolves.
     await addForm?.updateComplete;
-    if (addForm?.isConnected) addForm.focus();
+    if (addForm?.isConnected && (this.shadowRoot!.activeElement === addForm || !this.shadowRoot!.activeElement)) addForm.focus();
   }
 
   #closeAdd(): void {
