@@ -47,6 +47,19 @@ for (const file of ['vue.d.ts', 'svelte.d.ts', 'jsx.d.ts']) {
   writeFileSync(path, merged.replace(/CustomEvent<((?:Ecrypt\w+)?Event)>/g, '$1'));
 }
 
+// Vue checks a template's props and listeners by their camelCase names
+// (`:skeleton-rows` is `skeletonRows`, `@ecrypt-method-added` is `onEcryptMethodAdded`),
+// while the generator writes attribute and DOM event names.
+const camel = name => name.replace(/-([a-z0-9])/g, (_, letter) => letter.toUpperCase());
+const vuePath = join(outdir, 'vue.d.ts');
+writeFileSync(
+  vuePath,
+  readFileSync(vuePath, 'utf8')
+    .replace(/"on([a-z][a-z0-9-]*)"\?:/g, (_, event) => `${camel(`on-${event}`)}?:`)
+    .replace(/\bon([a-z]+)\?:/g, (_, event) => `on${event[0].toUpperCase()}${event.slice(1)}?:`)
+    .replace(/"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)"\?:/g, (_, name) => `${camel(name)}?:`),
+);
+
 // JSX for React 19 and Preact: the generated element types, added to each one's
 // intrinsic elements, so that `/// <reference types>` or an import of the file is enough.
 const jsxFor = module =>
