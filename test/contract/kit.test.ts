@@ -75,6 +75,16 @@ describe("ecrypt-wallet-contract against the project's handler", () => {
 });
 
 describe('ecrypt-wallet-contract against wrong backends', () => {
+  it('fails, and says why, when no backend answers', async () => {
+    const backend = await startHttpBackend();
+    await backend.close();
+    const report = await runContract({ endpoint: backend.endpoint, cookie: 'sid=x' });
+    assert.equal(report.passed, false);
+    assert.equal(statuses(report)['config'], 'fail');
+    assert.match(report.results.find(result => result.id === 'config')!.detail!, /could not run/);
+    assert.equal(report.results.filter(result => result.status === 'pass').length, 0);
+  });
+
   it('catches a backend that saves from another site', async () => {
     const report = await runAgainst({
       // A backend without the cross-site check: it never looks at Origin or Sec-Fetch-Site.
