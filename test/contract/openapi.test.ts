@@ -26,6 +26,39 @@ describe('docs/openapi.yaml', () => {
     assert.deepEqual([...schemas.ErrorCode.enum].sort(), Object.keys(ERROR_STATUS).sort());
   });
 
+  it('answers each error code with the status the protocol module gives it, and names every code somewhere', () => {
+    type Schema = { allOf?: Schema[]; properties?: { error?: { properties?: { code?: { const?: string; enum?: string[] } } } } };
+    type Response = { $ref?: string; content?: { 'application/json'?: { schema: Schema } } };
+    const doc = openapi as unknown as {
+      paths: Record<string, Record<string, { responses?: Record<string, Response> }>>;
+      components: { responses: Record<string, Response> };
+    };
+    const resolveResponse = (response: Response): Response =>
+      response.$ref ? resolveResponse(doc.components.responses[response.$ref.split('/').pop()!]!) : response;
+    const codesOf = (schema: Schema | undefined): string[] => {
+      if (!schema) return [];
+      const code = schema.properties?.error?.properties?.code;
+      return [...(code?.const ? [code.const] : []), ...(code?.enum ?? []), ...(schema.allOf ?? []).flatMap(codesOf)];
+    };
+    const seen = new Map<string, Set<number>>();
+    const note = (status: number, response: Response) => {
+      for (const code of codesOf(resolveResponse(response).content?.['application/json']?.schema))
+        seen.set(code, (seen.get(code) ?? new Set()).add(status));
+    };
+    for (const operations of Object.values(doc.paths)) {
+      for (const operation of Object.values(operations)) {
+        for (const [status, response] of Object.entries(operation.responses ?? {})) note(Number(status), response);
+      }
+    }
+    // Unknown routes have no path of their own.
+    note(404, doc.components.responses.NotFound!);
+    for (const [code, status] of Object.entries(ERROR_STATUS)) {
+      const statuses = [...(seen.get(code) ?? [])].sort();
+      // A method a route does not take is invalid_request with 405 (docs/contract.md, "Errors").
+      assert.deepEqual(statuses, code === 'invalid_request' ? [400, 405] : [status], `${code} is answered with ${statuses.join(', ')}`);
+    }
+  });
+
   it('refuses an answer that differs from it', () => {
     const headers = { 'cache-control': 'no-store' };
     assert.throws(() => assertDocumented('GET', '/methods', 200, headers, { methods: [{ id: 'x' }], limit: 4 }), /does not match/);
