@@ -274,7 +274,7 @@ describe('<ecrypt-add-card>', () => {
       const el = await mount();
       await fillCard(el, { number: TEST_CARDS.visa.number });
       await submitAndSettle(el);
-      expect(notice(el)).to.equal('This card is already saved.');
+      expect(notice(el)).to.equal('Visa ending in 4242 is already saved.');
       await expect(el).to.be.accessible();
       const changed = nextEvent(el, 'ecrypt-default-changed');
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part="default-button"]')!.click();
@@ -297,7 +297,7 @@ describe('<ecrypt-add-card>', () => {
         const el = await mount();
         await fillCard(el, { number: TEST_CARDS.visa.number });
         await submitAndSettle(el);
-        expect(notice(el)).to.equal('This card is already saved.');
+        expect(notice(el)).to.equal('Visa ending in 4242 is already saved.');
         const changed = nextEvent(el, 'ecrypt-default-changed');
         el.shadowRoot!.querySelector<HTMLButtonElement>('[part="default-button"]')!.click();
         const { method } = await changed;
@@ -307,6 +307,37 @@ describe('<ecrypt-add-card>', () => {
       } finally {
         unleak();
       }
+    });
+
+    it('says so when the saved duplicate already is the default, and offers nothing', async () => {
+      await backend.seedShopper([
+        { card: { accountNumber: TEST_CARDS.visa.number, expires: '1235' }, default: true },
+        { card: { accountNumber: TEST_CARDS.mastercard.number, expires: '1235' } },
+      ]);
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      await submitAndSettle(el);
+      expect(notice(el)).to.equal('Visa ending in 4242 is already saved, and it is your default.');
+      expect(el.shadowRoot!.querySelector('[part="default-button"]')).to.equal(null);
+      await waitUntil(() => announced(el) === notice(el), 'the outcome was not announced');
+    });
+
+    it('says a duplicate is already saved, unnamed, when the wallet cannot be read', async () => {
+      await backend.seedShopper([{ card: { accountNumber: TEST_CARDS.visa.number, expires: '1235' }, default: false }]);
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.visa.number });
+      const inner = globalThis.fetch;
+      globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) =>
+        (init?.method ?? 'GET') === 'GET' && String(input).endsWith('/methods')
+          ? Promise.reject(new TypeError('Failed to fetch'))
+          : inner(input, init)) as typeof fetch;
+      try {
+        await submitAndSettle(el);
+      } finally {
+        globalThis.fetch = inner;
+      }
+      expect(notice(el)).to.equal('This card is already saved.');
+      expect(el.shadowRoot!.querySelector('[part="default-button"]'), 'still offered').not.to.equal(null);
     });
 
     it('says the wallet is full', async () => {
@@ -334,6 +365,21 @@ describe('<ecrypt-add-card>', () => {
       expect(field(el, 'name').value).to.equal('Ada Lovelace');
       expect(field(el, 'postal').value).to.equal('94107');
       expect(field(el, 'cvc').value).to.equal('');
+      // The emptied number names no network any more, nor describes itself by one.
+      expect(el.shadowRoot!.querySelector('[part~="brand"]')).to.equal(null);
+      expect(field(el, 'number').getAttribute('aria-describedby') ?? '').not.to.contain('brand');
+    });
+
+    it('says the card was already saved; the emptied number loses its network too', async () => {
+      await backend.seedShopper([{ card: { accountNumber: TEST_CARDS.amex.number, expires: '1235' } }]);
+      const el = await mount();
+      await fillCard(el, { number: TEST_CARDS.amex.number, cvc: '1234' });
+      expect(el.shadowRoot!.querySelector('[part~="brand"]')?.textContent?.trim()).to.equal('American Express');
+      await submitAndSettle(el);
+      expect(notice(el)).to.equal('American Express ending in 0005 is already saved, and it is your default.');
+      expect(field(el, 'number').value).to.equal('');
+      expect(el.shadowRoot!.querySelector('[part~="brand"]')).to.equal(null);
+      expect(field(el, 'number').getAttribute('aria-describedby') ?? '').not.to.contain('brand');
     });
 
     it('says a bank account was declined', async () => {

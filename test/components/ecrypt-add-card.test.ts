@@ -1,4 +1,4 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TestBackend } from '../support/backend.js';
 import {
@@ -262,6 +262,55 @@ describe('<ecrypt-add-card>', () => {
       await typeInto(el, 'cvc', '12345');
       expect(field(el, 'cvc').value).to.equal('1234');
     });
+  });
+
+  describe('on a narrow screen', () => {
+    /** The form in a frame `width` px wide, as in a phone's page with its margins. */
+    async function framed(width: number): Promise<EcryptAddCard> {
+      const frame = await fixture<HTMLElement>(
+        html`<div style="width: ${width}px"><ecrypt-add-card endpoint="/api/wallet"></ecrypt-add-card></div>`,
+      );
+      const el = frame.querySelector('ecrypt-add-card')!;
+      await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form did not render');
+      return el;
+    }
+
+    const NUMBERS = {
+      Visa: '4242 4242 4242 4242',
+      Mastercard: '5555 5555 5555 4444',
+      'American Express': '3782 822463 10005',
+      Discover: '6011 1111 1111 1117',
+    };
+
+    for (const width of [288, 328]) {
+      for (const [brand, number] of Object.entries(NUMBERS)) {
+        it(`shows the whole ${brand} number and a legible chip that covers none of it, ${width} px wide`, async () => {
+          const el = await framed(width);
+          await fill(el, 'number', number);
+          const input = field(el, 'number');
+          const chip = el.shadowRoot!.querySelector<HTMLElement>('[part~="brand"]')!;
+          expect(chip.textContent!.trim()).to.equal(brand);
+          expect(input.value).to.equal(number);
+          expect(input.scrollWidth, 'the number overflows its input').to.be.at.most(input.clientWidth);
+          const [a, b] = [input.getBoundingClientRect(), chip.getBoundingClientRect()];
+          expect(b.bottom <= a.top || b.top >= a.bottom || b.right <= a.left || b.left >= a.right, 'the chip overlaps the input').to.be
+            .true;
+          expect(chip.scrollWidth, 'the chip is cut').to.be.at.most(chip.clientWidth);
+          expect(parseFloat(getComputedStyle(chip).fontSize)).to.be.at.least(11);
+        });
+      }
+    }
+
+    for (const width of [240, 288, 360, 600]) {
+      it(`lines up the expiry and security code inputs, ${width} px wide`, async () => {
+        const el = await framed(width);
+        const [expiry, cvc] = [field(el, 'expiry').getBoundingClientRect(), field(el, 'cvc').getBoundingClientRect()];
+        const sideBySide = cvc.left >= expiry.right;
+        if (sideBySide) expect([cvc.top, cvc.height]).to.deep.equal([expiry.top, expiry.height]);
+        else expect([cvc.left, cvc.width]).to.deep.equal([expiry.left, expiry.width]);
+        if (width >= 360) expect(sideBySide, 'side by side where there is room').to.be.true;
+      });
+    }
   });
 
   describe('validation', () => {

@@ -14,6 +14,10 @@ export const outcomeMessages = {
 
   savedCard: msg('{brand} ending in {last4} was saved.', { id: 'addCard.savedCard' }),
   duplicateCard: msg('This card is already saved.', { id: 'addCard.duplicateCard' }),
+  /** A duplicate named as the wallet holds it: `{brand}` (or "Bank account") and `{last4}`. */
+  duplicateNamed: msg('{brand} ending in {last4} is already saved.', { id: 'addCard.duplicateNamed' }),
+  /** A duplicate that already is the default: nothing to offer. */
+  duplicateIsDefault: msg('{brand} ending in {last4} is already saved, and it is your default.', { id: 'addCard.duplicateIsDefault' }),
   makeItDefault: msg('Make it default', { id: 'addCard.makeItDefault' }),
   madeDefault: msg('{brand} ending in {last4} is now your default.', { id: 'addCard.madeDefault' }),
   makeDefaultFailed: msg('The default could not be changed. Try again.', { id: 'addCard.makeDefaultFailed' }),

@@ -27,8 +27,25 @@ export const addCardStyles = css`
     align-content: start;
   }
 
+  /*
+   * Expiry and security code side by side share their rows (label, input, hint, error), so their
+   * inputs line up however the labels and hints wrap; too narrow for two, they stack.
+   */
   .field.half {
     grid-column: auto;
+    grid-row: span 4;
+    grid-template-rows: subgrid;
+    row-gap: 0.25rem;
+  }
+
+  form {
+    container-type: inline-size;
+  }
+
+  @container (max-width: 18rem) {
+    .field.half {
+      grid-column: 1 / -1;
+    }
   }
 
   label,
@@ -64,16 +81,21 @@ export const addCardStyles = css`
     position: relative;
   }
 
-  .number input {
-    padding-inline-end: 10rem;
+  /*
+   * The label, and for the card number the network's chip at the end of the same line: the whole
+   * input stays free for the number at any width, and the chip keeps its full name.
+   */
+  .label-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.25rem 0.5rem;
   }
 
   .brand {
-    position: absolute;
-    inset-inline-end: var(--_space);
-    top: 50%;
-    translate: 0 -50%;
-    padding: 0.125rem 0.375rem;
+    padding: 0.0625rem 0.375rem;
+    white-space: nowrap;
     font-size: 0.75em;
     font-weight: 700;
     text-transform: uppercase;

@@ -448,8 +448,9 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       const input = this.#input(field);
       if (input) input.value = '';
     }
-    // Nor does the copy kept to undo an edit outlive them.
+    // Nor does the copy kept to undo an edit outlive them, nor the network read from the number.
     this.#formatting.forget();
+    this._brand = 'unknown';
     // Focus in a field about to hide or on the checkbox about to be disabled (Enter there submits) would
     // drop to the page: it goes to Save, where Enter retries.
     if (this.renderRoot.querySelector(':focus'))
@@ -485,7 +486,20 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
       void this.updateComplete.then(() => this.#input(field)?.focus());
       return;
     }
-    this.#say(failure.notice);
+    this.#say(this.#namedDuplicate(failure.notice));
+  }
+
+  /**
+   * A duplicate named as the wallet holds it, and, when it already is the default, said so
+   * instead of offering to make it one; as it is when the wallet could not be read.
+   */
+  #namedDuplicate(notice: Notice): Notice {
+    const id = notice.existingMethodId;
+    const existing = id ? this.#save.wallet?.methods.find(method => method.id === id) : undefined;
+    if (!existing) return notice;
+    return existing.isDefault
+      ? { key: 'duplicateIsDefault', values: this.#named(existing) }
+      : { key: 'duplicateNamed', values: this.#named(existing), existingMethodId: existing.id };
   }
 
   /** Shows and announces a form-level outcome. */

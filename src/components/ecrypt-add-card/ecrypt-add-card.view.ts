@@ -15,7 +15,7 @@ export interface FieldView {
   autocomplete: AutoFill;
   hint?: string;
   error?: string;
-  /** The detected network's name, shown in the field. */
+  /** The detected network's name, shown beside the field's label (never over what was typed). */
   brand?: string;
   /** Half the row wide (expiry and security code side by side). */
   half?: boolean;
@@ -36,7 +36,10 @@ export function field(view: FieldView): TemplateResult {
   const describedBy = [view.hint && `${name}-hint`, view.brand && 'brand', error && `${name}-error`].filter(Boolean).join(' ');
   return html`
     <div part="field" class="field ${name} ${view.half ? 'half' : ''}">
-      <label part="label" for=${name}>${view.label}</label>
+      <div class="label-row">
+        <label part="label" for=${name}>${view.label}</label>
+        ${view.brand ? html`<span part="brand" class="brand" id="brand">${view.brand}</span>` : nothing}
+      </div>
       <div class="control">
         <input
           part="input"
@@ -56,7 +59,6 @@ export function field(view: FieldView): TemplateResult {
           @input=${view.onInput}
           @blur=${view.onBlur}
         />
-        ${view.brand ? html`<span part="brand" class="brand" id="brand">${view.brand}</span>` : nothing}
       </div>
       ${view.hint ? html`<p part="hint" class="hint" id="${name}-hint">${view.hint}</p>` : nothing}
       ${error ? html`<p part="error" class="error" id="${name}-error">${error}</p>` : nothing}

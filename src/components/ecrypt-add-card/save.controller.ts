@@ -7,7 +7,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AddMethodRequest, Brand, MethodKind, TokenRequest, WalletState } from '../../protocol/index.js';
-import { addMethod, setDefaultMethod } from '../../client/wallet-client.js';
+import { WalletApiError, addMethod, listMethods, setDefaultMethod } from '../../client/wallet-client.js';
 import type { Tokenizer } from '../../client/tokenizer.js';
 import { SaveAttempts, last4Of, runSave, type SaveOutcome } from './save-attempt.js';
 
@@ -57,7 +57,7 @@ export class SaveController implements ReactiveController {
     return this.#pending;
   }
 
-  /** The saved methods and limit as the backend last answered a save or a change of default. */
+  /** The saved methods and limit as the backend last answered a save, a change of default or the read after a duplicate. */
   get wallet(): WalletState | undefined {
     return this.#wallet;
   }
@@ -88,6 +88,8 @@ export class SaveController implements ReactiveController {
       save: (body, key) => addMethod(form.endpoint(), body, key, { signal }),
     });
     if ('saved' in outcome) this.#wallet = { methods: outcome.saved.methods, limit: outcome.saved.limit };
+    // A duplicate is named, and offered as the default only if it is not already: that needs the wallet as it is.
+    else if (outcome.error instanceof WalletApiError && outcome.error.code === 'duplicate' && !signal.aborted) await this.#read(signal);
     if ('saved' in outcome || !signal.aborted) settle(outcome);
     this.#setPending(false);
   }
@@ -105,6 +107,16 @@ export class SaveController implements ReactiveController {
     }
     settle(outcome);
     this.#setPending(false);
+  }
+
+  /** Reads the wallet as it is into `wallet`; a failed read leaves `wallet` as it was. */
+  async #read(signal: AbortSignal): Promise<void> {
+    try {
+      const { methods, limit } = await listMethods(this.#form.endpoint(), { signal });
+      this.#wallet = { methods, limit };
+    } catch {
+      // The outcome is told without the wallet.
+    }
   }
 
   #setPending(pending: boolean): void {
