@@ -4,8 +4,8 @@
  * as the elements and a browser would, and says which rules hold. `cli.ts` is its
  * command line (`npx ecrypt-wallet-contract`).
  *
- * It changes the test shopper's wallet (saves up to 8 methods, one at a time at
- * most 4, and removes them again), so point it at a test shopper on a backend
+ * It changes the test shopper's wallet (saves up to 9 methods, at most 4 at a
+ * time, and removes them again), so point it at a test shopper on a backend
  * that talks to a test gateway (the eCrypt sandbox or `npm run sandbox`).
  */
 import { createEndpointClient, type EndpointClient, type Exchange, type Fetch } from './client.js';
@@ -65,6 +65,9 @@ const TEST_CARD_NUMBERS = [
   '5200828282828210',
 ];
 
+/** The test card the gateway's test environment declines when it is saved (`402`). */
+const DECLINED_TEST_CARD = '4000000000000002';
+
 /** The one status of each error code (docs/contract.md, "Errors"). */
 const ERROR_STATUS: Record<string, number[]> = {
   unauthenticated: [401],
@@ -86,6 +89,9 @@ const ERROR_STATUS: Record<string, number[]> = {
 };
 
 class CheckFailure extends Error {}
+
+/** Thrown by a check that found it cannot tell (the gateway does not behave as the check needs). */
+class CheckSkipped extends Error {}
 
 function expect(condition: unknown, message: string): asserts condition {
   if (!condition) throw new CheckFailure(message);
@@ -160,6 +166,10 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
       results.push({ id, title, status: 'pass' });
       return true;
     } catch (error) {
+      if (error instanceof CheckSkipped) {
+        results.push({ id, title, status: 'skip', detail: error.message });
+        return false;
+      }
       const detail =
         error instanceof CheckFailure
           ? error.message
@@ -380,6 +390,23 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
       const existing = (exchange.body as { error: { existingMethodId?: unknown } }).error.existingMethodId;
       expect(existing === first?.id, `existingMethodId must be the saved method's id: ${shown(exchange)}`);
       expect((await list()).length === 3, 'the duplicate was kept in the wallet');
+    },
+    needsAdd,
+  );
+
+  await check(
+    'declined',
+    'a card the gateway declines answers 402 declined and stores nothing',
+    async () => {
+      const exchange = await save({ token: await token(DECLINED_TEST_CARD) }, newKey());
+      if (exchange.status === 201) {
+        // Not every test gateway declines this card: take it out again and say so.
+        const saved = (exchange.body as { method?: Method }).method;
+        if (saved) await client.call('DELETE', `/methods/${saved.id}`, { cookie });
+        throw new CheckSkipped('the gateway saved its declining test card (4000 0000 0000 0002): its test environment does not decline it');
+      }
+      expectStatus(exchange, 402, 'declined');
+      expect((await list()).length === 3, 'a declined card was stored');
     },
     needsAdd,
   );
