@@ -116,6 +116,18 @@ describe("the handler's answers match docs/openapi.yaml", () => {
     documented('POST', '/methods', limited);
   });
 
+  it('CORS preflights: 204 for a listed origin, 405 for any other', async () => {
+    const h = createHarness({ allowedOrigins: ['https://checkout.example'] });
+    const listed = await h.call('OPTIONS', '/methods', {
+      headers: { Origin: 'https://checkout.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    assert.equal(listed.status, 204);
+    documented('OPTIONS', '/methods', listed);
+    const other = await h.call('OPTIONS', '/config', { headers: { Origin: 'https://elsewhere.example' } });
+    assert.equal(other.status, 405);
+    documented('OPTIONS', '/config', other);
+  });
+
   it('change_failed and gateway_error after a failing gateway', async () => {
     const h = createHarness();
     const customerId = await h.backend.seedShopper([card(TEST_CARDS.visa.number), card(TEST_CARDS.mastercard.number)]);
