@@ -62,8 +62,13 @@ export function walletPlugin<Request extends FastifyRequest = FastifyRequest, Re
       await reply.send(await response.text());
     };
     const base = handler.basePath;
-    instance.all(`${base}/*`, serve);
-    if (base !== '') instance.all(base, serve);
+    if (base === '') {
+      // At the root, only the contract's own routes: the app's other routes stay the app's.
+      for (const route of ['/config', '/methods', '/methods/*']) instance.all(route, serve);
+    } else {
+      instance.all(`${base}/*`, serve);
+      instance.all(base, serve);
+    }
     done();
   };
 }

@@ -52,6 +52,23 @@ describe('Fastify recipe', () => {
     }
   });
 
+  it("at the root (no basePath), serves the contract's routes and leaves the app its own", async () => {
+    const app = Fastify();
+    const wallet = createWalletHandler({
+      privateKey: PRIVATE_KEY,
+      publicKey: PUBLIC_KEY,
+      gatewayUrl: gateway.url,
+      customerFor: () => null,
+    });
+    await app.register(walletPlugin(wallet));
+    app.get('/', async () => 'shop');
+    assert.equal((await app.inject({ method: 'GET', url: '/' })).body, 'shop');
+    const config = await app.inject({ method: 'GET', url: '/config' });
+    assert.equal(config.json().publicKey, PUBLIC_KEY);
+    assert.equal((await app.inject({ method: 'GET', url: '/methods' })).json().error.code, 'unauthenticated');
+    await app.close();
+  });
+
   it("answers a body over Fastify's own limit in the contract's shape", async () => {
     const app = Fastify({ bodyLimit: 64 });
     const wallet = createWalletHandler({
