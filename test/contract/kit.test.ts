@@ -5,6 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { runContract, type ContractReport } from '../../src/contract-kit/index.js';
 import { main } from '../../src/contract-kit/main.js';
 import { assertDocumented } from './openapi.js';
@@ -62,6 +63,15 @@ describe("ecrypt-wallet-contract against the project's handler", () => {
       assert.ok(!exchange.text.includes(PRIVATE_KEY));
     }
     assert.ok(!backend.logs.some(line => line.includes(PRIVATE_KEY)));
+  });
+
+  it("is the package's ecrypt-wallet-contract bin, built from an executable source", () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { bin: Record<string, string> };
+    assert.equal(pkg.bin['ecrypt-wallet-contract'], './dist/node/contract-kit/cli.js');
+    const source = readFileSync(new URL('../../src/contract-kit/cli.ts', import.meta.url), 'utf8');
+    assert.ok(source.startsWith('#!/usr/bin/env node\n'));
+    const node = JSON.parse(readFileSync(new URL('../../tsconfig.node.json', import.meta.url), 'utf8')) as { include: string[] };
+    assert.ok(node.include.includes('src/contract-kit'), 'tsconfig.node.json builds the kit into dist/node');
   });
 
   it('runs from the command line with exit code 0 and a summary line', async () => {
