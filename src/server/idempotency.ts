@@ -104,19 +104,28 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
         }
       }
 
+      // A release that fails must not replace the operation's own answer (a save may stand at the gateway):
+      // the pending claim then lapses after `pendingTtlMs`, and a retry meanwhile waits for it.
+      const forget = () => store.release(key).catch(() => {});
       const mine = (async () => {
         try {
           const outcome = await operation();
           if (outcome.final) {
             const record = { fingerprint: print, state: 'done' as const, response: outcome.response, expiresAt: now() + ttlMs };
-            await store.put(key, record);
-            for (const other of outcome.alsoStoreUnder ?? []) await store.put(other, record);
+            try {
+              await store.put(key, record);
+              for (const other of outcome.alsoStoreUnder ?? []) await store.put(other, record);
+            } catch {
+              // The operation's outcome is already true at the gateway: it is answered all the same, only not
+              // remembered. A retry runs again, and the gateway replays its save through the upstream key.
+              await forget();
+            }
           } else {
-            await store.release(key);
+            await forget();
           }
           return outcome;
         } catch (error) {
-          await store.release(key);
+          await forget();
           throw error;
         }
       })();

@@ -202,6 +202,32 @@ describe('a store that fails', () => {
     });
   }
 
+  it('answers the saved method when only recording its answer fails, and a retry with the key stores nothing twice', async () => {
+    const store = new MemoryIdempotencyStore();
+    const h = createHarness({ stores: { idempotency: Object.assign(store, { put: unreachable }) } });
+    const customerId = await h.backend.seedShopper([]);
+    const token = await h.token();
+    const send = () => h.call('POST', '/methods', { body: { token }, headers: { 'Idempotency-Key': 'unrecorded' } });
+    const saved = await send();
+    assert.equal(saved.status, 201, `the gateway holds the method, so the answer says so: ${saved.text}`);
+    assert.equal(h.wallet(customerId).length, 1);
+    const retried = await send();
+    assert.equal(retried.status, 201, retried.text);
+    assert.equal(retried.body.method.id, saved.body.method.id);
+    assert.equal(h.wallet(customerId).length, 1);
+  });
+
+  it('answers a save’s unknown outcome as such when forgetting its key fails, never that nothing changed', async () => {
+    const store = new MemoryIdempotencyStore();
+    const h = createHarness({ stores: { idempotency: Object.assign(store, { release: unreachable }) } });
+    const customerId = await h.backend.seedShopper([]);
+    h.backend.sandbox.faults.add({ status: 500, method: 'POST', path: WALLET_WRITE, afterHandling: true, times: 1 });
+    const answer = await h.addCard(TEST_CARDS.visa.number, { key: 'unforgotten' });
+    assert.equal(answer.status, 502, answer.text);
+    assert.equal(answer.body.error.code, 'gateway_error');
+    assert.equal(h.wallet(customerId).length, 1, 'the gateway saved it before failing');
+  });
+
   it('answers the task’s own outcome when only the lock’s release fails', async () => {
     const h = createHarness({
       stores: {
