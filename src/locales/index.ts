@@ -48,6 +48,11 @@ export function matchLocale(lang: string | null | undefined): Locale {
 }
 
 const loaded = new Map<Locale, Promise<Translations>>();
+/** The translations that have arrived, so that an element created later speaks its locale from its first render. */
+const arrived = new Map<Locale, Translations>();
+
+/** The translations of `locale` if they are already here (English always is). */
+export const translationsAtHand = (locale: Locale): Translations | undefined => (locale === sourceLocale ? {} : arrived.get(locale));
 
 /**
  * The translations of `locale`, fetched once per page; English has none (the
@@ -63,6 +68,7 @@ export function loadTranslations(locale: Locale): Promise<Translations> {
         const strings: Record<string, string> = {};
         // Messages are plain strings with {placeholders}; anything else is not one of ours.
         for (const [id, template] of Object.entries(module.templates)) if (typeof template === 'string') strings[id] = template;
+        arrived.set(locale, strings);
         return strings;
       },
       () => {

@@ -129,7 +129,8 @@ for (const { lang, dir } of LOCALES) {
       const group = el.shadowRoot!.querySelector('[role="radiogroup"]')!;
       expect(group.getAttribute('aria-invalid')).to.equal('true');
       const error = el.shadowRoot!.getElementById(group.getAttribute('aria-describedby')!)!;
-      expect(error.textContent!.trim()).to.equal(el.validationMessage).and.not.equal('');
+      expect(el.validationMessage).to.not.equal('');
+      expect(error.textContent!.trim()).to.equal(el.validationMessage);
       await waitUntil(() => region.textContent!.trim() === el.validationMessage, 'the failure was not announced');
       expect(region.isConnected, 'the live region outlives the announcement').to.equal(true);
       await expectAxeClean(el);

@@ -69,6 +69,8 @@ export const addCardStyles = css`
   input[type='text'] {
     width: 100%;
     padding: 0 var(--_space);
+    /* An input's edge must stand out at 3:1 (WCAG 1.4.11); the shared dividers' colour does not. */
+    border-color: var(--_control-border);
     font: inherit;
     font-variant-numeric: tabular-nums;
   }
@@ -225,5 +227,12 @@ export const addCardStyles = css`
 
   .loading {
     min-height: 12rem;
+    margin: 0;
+  }
+
+  .load-error {
+    display: grid;
+    justify-items: start;
+    gap: var(--_space);
   }
 `;

@@ -163,6 +163,7 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     task: async ([endpoint, publicKey, gatewayUrl], { signal }): Promise<Partial<WalletConfig> | typeof initialState> => {
       if (publicKey && gatewayUrl) return { publicKey, gatewayUrl };
       if (!endpoint) return initialState;
+      void this._announce(this._text('loading'));
       try {
         const config = await getConfig(endpoint, { signal });
         // Fetched ahead, so that choosing "Bank account" shows its fields at once; a backend may leave `kinds` out.
@@ -190,10 +191,14 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     return complete;
   }
 
-  /** Focuses the first field of the chosen kind. */
+  /** Focuses the first field of the chosen kind; while the form loads or after it failed to, the loading state or Try again. */
   override focus(options?: FocusOptions): void {
-    const first = this.#input(this._kind === 'bank' ? 'holder' : 'number');
-    if (first) first.focus(options);
+    // Focused as it is put on the page (the wallet opening it): render now, so that the loading state takes focus at once.
+    if (!this.hasUpdated && this.isConnected) this.performUpdate();
+    const target =
+      this.#input(this._kind === 'bank' ? 'holder' : 'number') ??
+      this.renderRoot.querySelector<HTMLElement>('[part~="loading"], [part~="retry-button"]');
+    if (target) target.focus(options);
     else super.focus(options);
   }
 
@@ -247,21 +252,35 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
     if (changed.has('endpoint') || changed.has('publicKey') || changed.has('gatewayUrl')) this.#save.attempts.forget();
   }
 
+  protected override update(changed: PropertyValues<this>): void {
+    const hadFocus = Boolean(this.shadowRoot?.activeElement);
+    super.update(changed);
+    // The state that held focus (loading, Try again, a held card's button) is gone: focus moves to what replaced it, never to the page.
+    if (hadFocus && !this.shadowRoot!.activeElement) this.focus();
+  }
+
   protected override render(): unknown {
-    return this.#config.render({
+    // The live region stays across every state, so that what it says is heard.
+    return html`${this.#config.render({
       initial: () => this.#renderLoading(),
       pending: () => this.#renderLoading(),
-      error: () => this.#renderLoadError(() => this.#config.run()),
+      error: () => this.#renderLoadError(() => this.#config.run(), this.cancelable),
       complete: config => this.#renderForm(config),
-    });
+    })}${this._liveRegion()}`;
   }
 
   #renderLoading(): TemplateResult {
     return view.loading(this._text('loading'));
   }
 
-  #renderLoadError(retry: () => unknown): TemplateResult {
-    return view.loadError(this._text('configError'), this._text('retry'), retry);
+  /** The failure with Try again; with Cancel (and Escape) too when the form could not be shown at all. */
+  #renderLoadError(retry: () => unknown, cancelable = false): TemplateResult {
+    return view.loadError({
+      text: this._text('configError'),
+      retryLabel: this._text('retry'),
+      onRetry: retry,
+      cancel: cancelable ? { label: this._text('cancel'), onCancel: this.#onCancel } : undefined,
+    });
   }
 
   #renderForm(config: Partial<WalletConfig>): TemplateResult {
@@ -334,7 +353,6 @@ export class EcryptAddCard extends EcryptElement<AddCardMessages> {
           </div>
         </fieldset>
       </form>
-      ${this._liveRegion()}
     `;
   }
 

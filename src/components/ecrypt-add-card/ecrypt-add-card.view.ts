@@ -48,6 +48,7 @@ export function field(view: FieldView): TemplateResult {
           name=${name}
           .autocomplete=${view.autocomplete}
           inputmode=${view.text ? 'text' : 'numeric'}
+          dir=${view.text ? nothing : 'ltr'}
           spellcheck="false"
           maxlength="100"
           data-max-digits=${view.maxDigits ?? nothing}
@@ -104,10 +105,22 @@ export function notice(view: { text: string; action?: { label: string; onClick: 
   `;
 }
 
-export const loading = (text: string): TemplateResult => html`<p class="loading" aria-busy="true">${text}</p>`;
+/** The loading state; focusable, so that focus can wait here rather than on the page. */
+export const loading = (text: string): TemplateResult => html`<p part="loading" class="loading" tabindex="-1" aria-busy="true">${text}</p>`;
 
-/** What shows when the form or a part of it could not be loaded, with a retry. */
-export const loadError = (text: string, retryLabel: string, onRetry: () => unknown): TemplateResult => html`
-  <p part="error" class="error" role="alert">${text}</p>
-  <button type="button" part="retry-button" @click=${onRetry}>${retryLabel}</button>
-`;
+/** What shows when the form or a part of it could not be loaded, with a retry and, when the form can be left, Cancel (and Escape). */
+export const loadError = (view: {
+  text: string;
+  retryLabel: string;
+  onRetry: () => unknown;
+  cancel?: { label: string; onCancel: () => void };
+}): TemplateResult => {
+  const { cancel } = view;
+  return html`<div class="load-error" @keydown=${(event: KeyboardEvent) => cancel && event.key === 'Escape' && cancel.onCancel()}>
+    <p part="error" class="error" role="alert">${view.text}</p>
+    <div class="actions">
+      <button type="button" part="retry-button" @click=${view.onRetry}>${view.retryLabel}</button>
+      ${cancel ? html`<button type="button" part="cancel-button" @click=${cancel.onCancel}>${cancel.label}</button>` : nothing}
+    </div>
+  </div>`;
+};

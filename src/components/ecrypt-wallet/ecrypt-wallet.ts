@@ -122,6 +122,9 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages, 
   /** The clock used for expiry badges and the add form's expiry check. */
   @property({ attribute: false }) now: () => Date = () => new Date();
 
+  /** Where focus goes once the next render has committed (the control that held it may be gone). */
+  #focusAfterRender?: () => void;
+
   /** The method whose removal is being confirmed. */
   @state() private _confirming?: string;
   /** The inline add form is open. */
@@ -331,22 +334,34 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages, 
     this._report(operation, error);
   }
 
-  /** Focuses a method (its radio when it can be picked), or the add button when there is none. */
+  /** Focuses a method (its radio when it can be picked), or the add button when there is none, as the next render commits. */
   async #focus(id: string | undefined, selector?: string): Promise<void> {
+    this.#focusAfterRender = () => {
+      const row = id === undefined ? null : this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
+      const target = row
+        ? ((selector ? row.querySelector<HTMLElement>(selector) : row.querySelector<HTMLElement>('input:enabled')) ?? row)
+        : this.renderRoot.querySelector<HTMLElement>('[part~="add-button"], ecrypt-add-card');
+      target?.focus();
+    };
+    this.requestUpdate();
     await this.updateComplete;
-    const row = id === undefined ? null : this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
-    const target = row
-      ? ((selector ? row.querySelector<HTMLElement>(selector) : row.querySelector<HTMLElement>('input:enabled')) ?? row)
-      : this.renderRoot.querySelector<HTMLElement>('[part~="add-button"], ecrypt-add-card');
-    target?.focus();
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    const hadFocus = Boolean(this.shadowRoot?.activeElement);
+    super.update(changed);
+    // Right after the commit, before any other task: focus never waits on the page for a promise to settle.
+    const move = this.#focusAfterRender;
+    this.#focusAfterRender = undefined;
+    if (move) move();
+    else if (hadFocus && !this.shadowRoot!.activeElement) this.focus();
   }
 
   /** When focus is in the wallet and `when` holds, focuses it again after the next render: the state that held focus is going. */
   #refocus(when?: boolean): void {
     if (when && this.shadowRoot!.activeElement) {
-      // The load's own update comes only after its callbacks; asking now makes updateComplete wait for that render.
+      this.#focusAfterRender = () => this.focus();
       this.requestUpdate();
-      void this.updateComplete.then(() => this.focus());
     }
   }
 
@@ -434,11 +449,11 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages, 
       this.#report('add', error, this._t.addUnavailable);
       return;
     }
+    // As the add button goes: the form's loading state holds focus until its fields are there.
+    this.#focusAfterRender = () => this.renderRoot.querySelector<EcryptAddCard>('ecrypt-add-card')?.focus();
     this._adding = true;
     await this.updateComplete;
     const addForm = this.renderRoot.querySelector<EcryptAddCard>('ecrypt-add-card');
-    // At once, as the add button is gone: the form's loading state holds focus until its fields are there.
-    addForm?.focus();
     // The form's updateComplete waits for its config, so its fields are there once it resolves.
     await addForm?.updateComplete;
     if (addForm?.isConnected && (this.shadowRoot!.activeElement === addForm || !this.shadowRoot!.activeElement)) addForm.focus();

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadTranslations, matchLocale, sourceLocale, type Locale, type Translations } from '../../locales/index.js';
+import { loadTranslations, matchLocale, sourceLocale, translationsAtHand, type Locale, type Translations } from '../../locales/index.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -75,6 +75,15 @@ export class LocaleController implements ReactiveController {
     const wanted = matchLocale(langOf(this.host));
     if (wanted === this.#wanted) return;
     this.#wanted = wanted;
+    const atHand = translationsAtHand(wanted);
+    if (atHand) {
+      // Already fetched for another element: this one speaks it from its first render.
+      this.locale = wanted;
+      this.#translations = atHand;
+      this.#ready = Promise.resolve();
+      this.host.requestUpdate();
+      return;
+    }
     this.#ready = loadTranslations(wanted).then(translations => {
       // A later change of `lang` wins over a locale still loading.
       if (this.#wanted !== wanted) return;
