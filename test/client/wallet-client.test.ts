@@ -234,6 +234,10 @@ describe('wallet client', () => {
       it(`${name}: answered definitely`, async () => expect(isOutcomeUnknown(await failureOf(answer))).to.equal(false));
     for (const [name, answer] of unknown)
       it(`${name}: unknown`, async () => expect(isOutcomeUnknown(await failureOf(answer))).to.equal(true));
+    it('a timeout or a network failure the client named: unknown', () => {
+      expect(isOutcomeUnknown(new WalletApiError('timeout', 'The request timed out.'))).to.equal(true);
+      expect(isOutcomeUnknown(new WalletApiError('network', 'Unreachable.'))).to.equal(true);
+    });
     it('anything that is not a client error: unknown', () => expect(isOutcomeUnknown(new Error('boom'))).to.equal(true));
   });
 });
