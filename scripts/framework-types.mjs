@@ -60,6 +60,17 @@ writeFileSync(
     .replace(/"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)"\?:/g, (_, name) => `${camel(name)}?:`),
 );
 
+// Svelte 5 spells a listener as an attribute, `onecrypt-method-added={…}`; the generator
+// writes only Svelte 4's `on:ecrypt-method-added`, so both are typed.
+const sveltePath = join(outdir, 'svelte.d.ts');
+writeFileSync(
+  sveltePath,
+  readFileSync(sveltePath, 'utf8').replace(
+    /^(\s*)"on:([a-z][a-z0-9-]*)"\?: (.*)$/gm,
+    (line, indent, event, type) => `${line}\n${indent}"on${event}"?: ${type}`,
+  ),
+);
+
 // JSX for React 19 and Preact: the generated element types, added to each one's
 // intrinsic elements, so that `/// <reference types>` or an import of the file is enough.
 const jsxFor = module =>
