@@ -228,6 +228,41 @@ describe('a store that fails', () => {
     assert.equal(h.wallet(customerId).length, 1, 'the gateway saved it before failing');
   });
 
+  it('answers a save whose lease was lost at the gateway, and cannot be taken again, as an unknown outcome its retry finishes', async () => {
+    let harness: ReturnType<typeof createHarness> | undefined;
+    let takeFails = false;
+    const lock = {
+      async run<T>(_key: string, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+        if (takeFails) {
+          takeFails = false;
+          throw new Error('connect ECONNREFUSED 10.0.0.7:6379');
+        }
+        // The lease is lost once the save has reached the gateway, and the store stays down for the next take.
+        const signal = {
+          get aborted() {
+            const lost = (harness?.gatewayWrites().length ?? 0) > 0 && !retrying;
+            if (lost) takeFails = true;
+            return lost;
+          },
+        } as AbortSignal;
+        return task(signal);
+      },
+    };
+    let retrying = false;
+    const h = (harness = createHarness({ stores: { lock } }));
+    const customerId = await h.backend.seedShopper([]);
+    const token = await h.token();
+    const send = () => h.call('POST', '/methods', { body: { token }, headers: { 'Idempotency-Key': 'lease-lost' } });
+    const first = await send();
+    assert.equal(first.status, 502, `the method stands at the gateway, unchecked: never "nothing changed" (${first.text})`);
+    assert.equal(first.body.error.code, 'gateway_error');
+    assert.equal(h.wallet(customerId).length, 1);
+    retrying = true;
+    const retried = await send();
+    assert.equal(retried.status, 201, retried.text);
+    assert.equal(h.wallet(customerId).length, 1);
+  });
+
   it('answers the task’s own outcome when only the lock’s release fails', async () => {
     const h = createHarness({
       stores: {

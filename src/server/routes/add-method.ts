@@ -243,7 +243,18 @@ async function perform(
     if (!(error instanceof LeaseLost)) throw error;
     // A shared lock's lease ran out while the save was at the gateway: another instance may have read the
     // wallet before this entry existed and saved the same method. Under a new lease, a fresh read sees both.
-    return ctx.locks.run(lockKey, () => saveTo(ctx, customerId, input, upstream, undefined, error.saved));
+    try {
+      return await ctx.locks.run(lockKey, () => saveTo(ctx, customerId, input, upstream, undefined, error.saved));
+    } catch (retryError) {
+      if (!(retryError instanceof WalletError) || retryError.code !== 'store_unavailable') throw retryError;
+      // No new lease: the entry stands at the gateway, unchecked for a twin. `store_unavailable` would tell the
+      // element nothing changed (and make it drop the key); an unknown outcome keeps the key, whose retry finishes.
+      throw new WalletError(
+        'gateway_error',
+        'The save reached the payment gateway, but the wallet lock was lost before it could be checked; send the same request again with the same Idempotency-Key to finish it.',
+        error.saved.requestId ? { requestId: error.saved.requestId } : {},
+      );
+    }
   }
 }
 
