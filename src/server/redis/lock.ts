@@ -86,6 +86,7 @@ export function createRedisLock(redis: RedisClient, options: RedisLockOptions): 
         const token = crypto.randomUUID();
         let confirmedAt = await acquire(redisKey, token);
         const controller = new AbortController();
+        let finished = false;
         const lose = () => {
           if (!controller.signal.aborted) controller.abort(new LeaseLostError());
         };
@@ -95,7 +96,8 @@ export function createRedisLock(redis: RedisClient, options: RedisLockOptions): 
           const sentAt = performance.now();
           redis.eval(RENEW, 1, redisKey, token, leaseMs).then(
             renewed => {
-              if (controller.signal.aborted) return;
+              // An answer after the task ended must not start a new expiry timer: nothing would clear it.
+              if (controller.signal.aborted || finished) return;
               if (renewed !== 1) return lose();
               confirmedAt = sentAt;
               clearTimeout(expiry);
@@ -108,6 +110,7 @@ export function createRedisLock(redis: RedisClient, options: RedisLockOptions): 
         try {
           return await task(controller.signal);
         } finally {
+          finished = true;
           clearInterval(renewal);
           clearTimeout(expiry);
           // A release that fails leaves the lease to expire by itself; the task's outcome stands.
