@@ -29,7 +29,7 @@ export const templateMinifier = (): PluginOption => ({ ...minifyTemplateLiterals
 
 /**
  * Library build of the browser code.
- * - `vite build`: the npm build in `dist/`, with `lit`, `@lit/task` and `@lit/localize` left as
+ * - `vite build`: the npm build in `dist/`, with `lit`, `@lit/*` and `react` left as
  *   imports so an app that already uses Lit loads one copy.
  * - `vite build --mode cdn` and `--mode cdn-add-card`: `dist/cdn/ecrypt-wallet.js` and
  *   `dist/cdn/ecrypt-add-card.js`, each one self-contained file for a page or CMS block
