@@ -35,6 +35,10 @@ describe('Hono recipe', () => {
       },
       createCustomer: lazyCreation((request, c) => c.get('session')),
     });
+    // Typed with Hono's Context, the handler cannot be called without it (checked by npm run typecheck).
+    // @ts-expect-error the context its hooks read is required
+    const withoutContext = (request: Request) => wallet(request);
+    void withoutContext;
     const app = new Hono<Env>();
     // The app's session middleware, before the wallet's routes.
     app.use(async (c, next) => {
