@@ -49,8 +49,8 @@ export async function removeRefusals(ctx: Context, methods: readonly PaymentMeth
   return refusals;
 }
 
-/** A copy of the method without the policy's own fields, as the hooks get it. */
-function stripPolicy(method: PaymentMethod): PaymentMethod {
+/** A copy of the method without the policy's own fields, as the hooks get it and before a wallet is marked again. */
+export function stripPolicy(method: PaymentMethod): PaymentMethod {
   const copy = { ...method };
   delete copy.removable;
   delete copy.removeBlockedReason;

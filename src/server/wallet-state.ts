@@ -3,7 +3,7 @@ import { WALLET_LIMIT, type PaymentMethod, type WalletState } from '../protocol/
 import type { Context } from './context.js';
 import { WalletError } from './errors.js';
 import { newestFirst } from './expiry.js';
-import { removeRefusals } from './remove-policy.js';
+import { removeRefusals, stripPolicy } from './remove-policy.js';
 
 /** The wallet as the contract answers it. */
 export function walletState(methods: PaymentMethod[]): WalletState {
@@ -33,9 +33,7 @@ export async function presentWallet(ctx: Context, methods: readonly PaymentMetho
     refusals = new Map();
   }
   const marked = methods.map(method => {
-    const copy = { ...method };
-    delete copy.removable;
-    delete copy.removeBlockedReason;
+    const copy = stripPolicy(method);
     const reason = refusals.get(method.id);
     return reason === undefined ? copy : { ...copy, removable: false as const, removeBlockedReason: reason };
   });

@@ -85,8 +85,7 @@ async function unexpiredDefault(ctx: Context, customerId: string, methods: Payme
 function expectedAfterRemoval(methods: PaymentMethod[], removed: PaymentMethod): PaymentMethod[] {
   const rest = methods.filter(method => method.id !== removed.id).map(method => ({ ...method }));
   if (removed.isDefault && rest.length > 0) {
-    const newest = rest.reduce((a, b) => (Date.parse(b.createdAt) > Date.parse(a.createdAt) ? b : a));
-    newest.isDefault = true;
+    [...rest].sort(newestFirst)[0]!.isDefault = true;
   }
   return rest;
 }
