@@ -479,8 +479,9 @@ export class EcryptWallet extends FormAssociated(EcryptElement)<WalletMessages, 
 
   #onAddFailed(event: EcryptErrorEvent): void {
     // A save whose outcome is unknown may have stored the method: the list shows what the backend holds.
-    // (The form keeps its retry, which never stores twice.)
-    if (event.operation === 'add' && isUnknownOutcomeCode(event.code)) void this.#data.recheck();
+    // (The form keeps its retry, which never stores twice.) A duplicate says the backend holds the card:
+    // the list may lack it when an earlier save's answer was lost and the read after it failed too.
+    if (event.operation === 'add' && (isUnknownOutcomeCode(event.code) || event.code === 'duplicate')) void this.#data.recheck();
   }
 
   #onAddDefault(event: EcryptDefaultChangedEvent): void {
