@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuditEvent } from '../../src/server/index.js';
-import { assertNoKeyLeaksAtEnd, card, createHarness, entry, TEST_CARDS, type Answer, type Harness } from './helpers.js';
+import { assertNoKeyLeaksAtEnd, card, createHarness, entry, PRIVATE_KEY, TEST_CARDS, type Answer, type Harness } from './helpers.js';
 
 assertNoKeyLeaksAtEnd();
 
@@ -197,6 +197,38 @@ describe('replacing a method', () => {
     assert.equal(again.headers.get('Idempotent-Replayed'), 'true');
     assert.deepEqual(again.body, answer.body);
     assert.equal(h.gatewayWrites().filter(write => write.method === 'DELETE').length, 0);
+  });
+
+  it('the removal policy threw: the answer says what stands, the failure is logged, and a retry with the key completes', async () => {
+    const logs: string[] = [];
+    const failing = { policy: true };
+    const h = createHarness({
+      logger: { info: () => {}, warn: () => {}, error: (message, fields) => void logs.push(`${message} ${JSON.stringify(fields ?? {})}`) },
+      canRemove: () => {
+        if (failing.policy) throw new Error(`policy store down (${PRIVATE_KEY})`);
+        return true;
+      },
+    });
+    const { customerId, visa } = await seedExpiringDefault(h);
+    const send = replacer(h, visa, 'replace-11');
+
+    const partial = await send();
+    assert.equal(partial.status, 201, partial.text);
+    assert.deepEqual(partial.body.replaced, { id: visa, removed: false, failedStep: 'remove', code: 'change_failed', retryable: true });
+    assert.equal(partial.body.method.isDefault, true, 'the new method took the default before the policy was asked');
+    assert.deepEqual(holdings(h, customerId), ['1117:true', '4242:false', '4444:false']);
+    const logged = logs.find(line => line.startsWith('the removal policy failed during a replacement'));
+    assert.ok(logged, logs.join('\n'));
+    assert.ok(logged.includes(visa));
+    assert.ok(!logs.some(line => line.includes(PRIVATE_KEY) || line.includes('policy store down')), 'the thrown message is not logged');
+
+    failing.policy = false;
+    const retried = await send();
+    assert.equal(retried.status, 201, retried.text);
+    assert.equal(retried.headers.get('Idempotent-Replayed'), null, 'an incomplete replacement is not replayed');
+    assert.equal(retried.body.method.id, partial.body.method.id);
+    assert.deepEqual(retried.body.replaced, { id: visa, removed: true });
+    assert.deepEqual(holdings(h, customerId), ['1117:true', '4444:false']);
   });
 
   it('answers 404 with the wallet for a method that is not in it, and saves nothing', async () => {

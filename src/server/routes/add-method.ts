@@ -419,7 +419,25 @@ async function replaceSteps(
     }
   }
 
-  const refused = await removeRefusal(ctx, current, old);
+  let refused: string | undefined;
+  try {
+    refused = await removeRefusal(ctx, current, old);
+  } catch (error) {
+    // The merchant's policy failed: the old method stays, certainly (its removal was never sent). Not final:
+    // a retry with the same key asks the policy again and completes the rest.
+    ctx.log.error('the removal policy failed during a replacement', {
+      methodId: old.id,
+      name: error instanceof Error ? error.name : typeof error,
+    });
+    const methods = await walletAfterChange(ctx, customerId, () => current);
+    return savedAnswer(ctx, added.id, methods, {
+      id: replacedId,
+      removed: false,
+      failedStep: 'remove',
+      code: 'change_failed',
+      retryable: true,
+    });
+  }
   if (refused !== undefined) {
     const methods = await walletAfterChange(ctx, customerId, () => current);
     // Final: the policy, not the gateway, keeps the old method; a retry would be refused the same way.
