@@ -15,7 +15,7 @@
  */
 import { WalletError } from './errors.js';
 import { sha256Hex } from './sha256.js';
-import type { IdempotencyStore, StoredResponse } from './stores.js';
+import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from './stores.js';
 
 /** The outcome of the protected operation and whether it may be replayed. */
 export interface IdempotentOutcome {
@@ -82,8 +82,10 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
         const outcome = await running.outcome;
         return { response: outcome.response, replayed: true };
       }
+      let claimed: IdempotencyRecord;
       for (;;) {
-        const existing = await store.claim(key, { fingerprint: print, state: 'pending', expiresAt: now() + pendingTtlMs }, now());
+        claimed = { fingerprint: print, state: 'pending', expiresAt: now() + pendingTtlMs };
+        const existing = await store.claim(key, claimed, now());
         if (existing === null) break;
         if (existing.fingerprint !== print) throw conflict();
         if (existing.state === 'done' && existing.response) return { response: existing.response, replayed: true };
@@ -106,7 +108,7 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
 
       // A release that fails must not replace the operation's own answer (a save may stand at the gateway):
       // the pending claim then lapses after `pendingTtlMs`, and a retry meanwhile waits for it.
-      const forget = () => store.release(key).catch(() => {});
+      const forget = () => store.release(key, claimed).catch(() => {});
       const mine = (async () => {
         try {
           const outcome = await operation();

@@ -47,8 +47,12 @@ export interface IdempotencyStore {
   get(key: string, now: number): Promise<IdempotencyRecord | null>;
   /** Replaces the record (pending -> done). */
   put(key: string, record: IdempotencyRecord): Promise<void>;
-  /** Forgets the key so a retry runs again (the first attempt ended without a final answer). */
-  release(key: string): Promise<void>;
+  /**
+   * Forgets the key so a retry runs again (the first attempt ended without a final answer), but
+   * only while it still holds `claimed`, the pending record this caller claimed it with: a claim
+   * that lapsed meanwhile may have let another request claim the key, and that claim stays.
+   */
+  release(key: string, claimed: IdempotencyRecord): Promise<void>;
 }
 
 /** In-process fixed-window counter. */
@@ -74,6 +78,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
+/** Whether `stored` is still the pending record `claimed` put there (a later claim has a later expiry). */
+function isClaim(stored: IdempotencyRecord, claimed: IdempotencyRecord): boolean {
+  return stored.state === 'pending' && stored.fingerprint === claimed.fingerprint && stored.expiresAt === claimed.expiresAt;
+}
+
 /** In-process idempotency records; `claim` is atomic because it never awaits. */
 export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly #records = new Map<string, IdempotencyRecord>();
@@ -96,8 +105,9 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     this.#records.set(key, { ...record });
   }
 
-  async release(key: string): Promise<void> {
-    this.#records.delete(key);
+  async release(key: string, claimed: IdempotencyRecord): Promise<void> {
+    const stored = this.#records.get(key);
+    if (stored && isClaim(stored, claimed)) this.#records.delete(key);
   }
 
   // Expired records are dropped on writes so the map does not grow without bound.

@@ -22,7 +22,7 @@ describe('pending idempotency claims', () => {
       get: (key: string, now: number) => shared.get(key, now),
       // A crashed instance never finishes its record nor releases it.
       put: async (key: string, record: IdempotencyRecord) => (crashed ? undefined : shared.put(key, record)),
-      release: async (key: string) => (crashed ? undefined : shared.release(key)),
+      release: async (key: string, claimed: IdempotencyRecord) => (crashed ? undefined : shared.release(key, claimed)),
     };
     const h = createHarness({ now: time.now, timeoutMs: 50, stores: { idempotency: store } });
     const customerId = await h.backend.seedShopper([]);
@@ -124,7 +124,7 @@ describe('a claim that expires while its request still runs', () => {
       claim: (key: string, record: IdempotencyRecord, now: number) => (records.push(record), shared.claim(key, record, now)),
       get: (key: string, now: number) => shared.get(key, now),
       put: (key: string, record: IdempotencyRecord) => shared.put(key, record),
-      release: (key: string) => shared.release(key),
+      release: (key: string, claimed: IdempotencyRecord) => shared.release(key, claimed),
     };
     const h = createHarness({ timeoutMs: 10_000, retry: { attempts: 3, baseDelayMs: 100 }, stores: { idempotency: store } });
     await h.backend.seedShopper([]);

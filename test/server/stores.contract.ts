@@ -102,9 +102,31 @@ export function idempotencyContract(name: string, fresh: Fresh<IdempotencyStore>
       const shared = await fresh();
       const k = key('idem');
       await shared.instance(0).claim(k, pending('a'), NOW);
-      await shared.instance(0).release(k);
+      await shared.instance(0).release(k, pending('a'));
       assert.equal(await shared.instance(1).get(k, NOW), null);
       assert.equal(await shared.instance(1).claim(k, pending('b'), NOW), null);
+    });
+
+    it('a release after the claim lapsed leaves the newer claim (or its answer) of another instance', async () => {
+      const shared = await fresh();
+      const k = key('idem');
+      const first = pending('a', NOW + 1_000);
+      await shared.instance(0).claim(k, first, NOW);
+      // The first claim lapsed, and another instance claimed the key for the same body.
+      const second = pending('a', NOW + 6_000);
+      assert.equal(await shared.instance(1).claim(k, second, NOW + 1_000), null);
+      await shared.instance(0).release(k, first);
+      assert.deepEqual(await shared.instance(2).get(k, NOW + 1_001), second);
+      assert.deepEqual(await shared.instance(2).claim(k, pending('a', NOW + 7_000), NOW + 1_001), second);
+      // Nor does it forget the answer the newer claim finished with.
+      await shared.instance(1).put(k, done('a'));
+      await shared.instance(0).release(k, first);
+      assert.deepEqual(await shared.instance(2).get(k, NOW + 1_001), done('a'));
+      // The newer claim's own release still forgets it.
+      const third = key('idem');
+      await shared.instance(1).claim(third, second, NOW + 1_000);
+      await shared.instance(1).release(third, second);
+      assert.equal(await shared.instance(2).get(third, NOW + 1_001), null);
     });
 
     it('forgets a record at its expiresAt: get answers null and a claim wins', async () => {

@@ -55,6 +55,19 @@ if existing and cjson.decode(existing).claim == ARGV[1] then redis.call('DEL', K
 return 0
 `;
 
+// KEYS[1] the record; ARGV the claimed record's fingerprint and expiresAt. Deletes the record only while it
+// is still that pending claim: one that lapsed may since have been claimed by another request.
+const RELEASE = `
+local existing = redis.call('GET', KEYS[1])
+if not existing then return 0 end
+local record = cjson.decode(existing)
+if record.state == 'pending' and record.fingerprint == ARGV[1] and tonumber(record.expiresAt) == tonumber(ARGV[2]) then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0
+`;
+
 /**
  * Idempotency records shared by every instance; the claim is one atomic script. A claim whose
  * answer never came (Redis stuck or restarting past the client's `commandTimeout`) may still be
@@ -100,8 +113,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     await this.#redis.set(this.#key(key), JSON.stringify(record), 'PX', this.#clock.ttl(record.expiresAt));
   }
 
-  async release(key: string): Promise<void> {
-    await this.#redis.del(this.#key(key));
+  async release(key: string, claimed: IdempotencyRecord): Promise<void> {
+    await this.#redis.eval(RELEASE, 1, this.#key(key), claimed.fingerprint, claimed.expiresAt);
   }
 
   #key(key: string): string {

@@ -194,7 +194,7 @@ if (server === null) {
       await assert.rejects(stores.idempotency.claim('k', { fingerprint: 'f', state: 'pending', expiresAt: NOW + 1 }, NOW));
       await assert.rejects(stores.idempotency.get('k', NOW));
       await assert.rejects(stores.idempotency.put('k', { fingerprint: 'f', state: 'pending', expiresAt: NOW + 1 }));
-      await assert.rejects(stores.idempotency.release('k'));
+      await assert.rejects(stores.idempotency.release('k', { fingerprint: 'f', state: 'pending', expiresAt: NOW + 1 }));
       await assert.rejects(stores.saveNotes.note('k', NOW + 1));
       await assert.rejects(stores.saveNotes.has('k', NOW));
       let ran = false;
