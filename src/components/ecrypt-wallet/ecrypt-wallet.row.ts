@@ -139,33 +139,41 @@ function actions(row: MethodRow): TemplateResult {
     ${
       method.isDefault
         ? nothing
-        : html`<button
-            part="button default-button"
-            type="button"
-            aria-label=${format(messages.makeDefaultLabel, { method: description.method })}
-            aria-disabled=${row.busy}
-            ?disabled=${row.disabled}
-            @click=${row.onMakeDefault}
-          >
-            ${messages.makeDefault}
-          </button>`
+        : actionButton(
+            row,
+            'default-button',
+            format(messages.makeDefaultLabel, { method: description.method }),
+            messages.makeDefault,
+            row.onMakeDefault,
+          )
     }
     ${
       // The merchant's policy keeps this method: no button that can only fail; the row says why.
       method.removable === false
         ? nothing
-        : html`<button
-            part="button remove-button"
-            type="button"
-            aria-label=${format(messages.removeLabel, { method: description.method })}
-            aria-disabled=${row.busy}
-            ?disabled=${row.disabled}
-            @click=${row.onAskRemove}
-          >
-            ${messages.remove}
-          </button>`
+        : actionButton(row, 'remove-button', format(messages.removeLabel, { method: description.method }), messages.remove, row.onAskRemove)
     }
   </span>`;
+}
+
+/** One of a row's buttons: named for the method it acts on, and only `aria-disabled` while a change is in flight. */
+function actionButton(
+  row: MethodRow,
+  part: 'default-button' | 'remove-button',
+  label: string,
+  text: string,
+  onClick: () => void,
+): TemplateResult {
+  return html`<button
+    part="button ${part}"
+    type="button"
+    aria-label=${label}
+    aria-disabled=${row.busy}
+    ?disabled=${row.disabled}
+    @click=${onClick}
+  >
+    ${text}
+  </button>`;
 }
 
 function confirmation(row: MethodRow): TemplateResult {
